@@ -1,0 +1,73 @@
+"""The text a reader hands to the pipeline, with its structure and an exact map to the file.
+
+Readers never rewrite text: they *mask* what is not prose (markup, code, URLs, comments) with
+spaces of the same length, so an offset into ``prose`` is the same offset into ``original``.
+Line breaks are kept, so line and column numbers need no translation table at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table_cell", "blockquote", "caption"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block-level element: sentences never run across two blocks."""
+
+    start: int
+    end: int
+    kind: BlockKind
+    level: int = 0  # heading level (1-6); list nesting depth for list items
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink target (Markdown link/autolink URL, HTML ``href``) and where it stands."""
+
+    start: int  # offset of the URL itself in ``original``
+    end: int
+    url: str
+    text_start: int  # offsets of the link's visible text in ``prose``
+    text_end: int
+
+
+@dataclass
+class SourceText:
+    """One input file after reading: original characters, masked prose and structure."""
+
+    path: str
+    original: str
+    prose: str  # same length as ``original``; non-prose characters replaced by spaces
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.prose) != len(self.original):
+            raise ValueError("prose must be the same length as original")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; CRLF and lone CR end lines too."""
+        if not self._line_starts:
+            self._line_starts = _line_starts(self.original)
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\r":
+            if i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            starts.append(i + 1)
+        elif ch == "\n":
+            starts.append(i + 1)
+        i += 1
+    return starts
