@@ -8,6 +8,7 @@ Line breaks are kept, so line and column numbers need no translation table at al
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -44,6 +45,7 @@ class SourceText:
     prose: str  # same length as ``original``; non-prose characters replaced by spaces
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    superscripts: list[tuple[int, int]] = field(default_factory=list)  # HTML <sup>, Markdown ^x^
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -58,16 +60,8 @@ class SourceText:
         return line + 1, offset - self._line_starts[line] + 1
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        elif ch == "\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
