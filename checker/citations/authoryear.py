@@ -1,0 +1,72 @@
+"""Author-year citations and Pandoc citekeys: reading what is inside ``(...)`` and ``[...]``.
+
+Parenthesised text is cut into ``;`` parts and each part must be names, optional ``et al.``,
+years and an optional page locator; anything else (``(in 2020)``, ``(March 2020)``) is not a
+citation. The callers hand over at most a few hundred characters at a time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.citations.names import author_year_key
+
+_YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
+_PARTICLE = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*"
+# One surname: capitalised, hyphen/apostrophe-joined parts, optional lowercase particles.
+NAME = rf"{_PARTICLE}[A-Z][^\W\d_]*(?:[-'\u2019][^\W\d_]+)*"
+ET_AL = r"\s+et\s+al\.?"
+
+_PART = re.compile(
+    rf"(?:(?:see\s+also|see|cf\.|e\.g\.,?)\s+)?(?P<names>[^\d;]+?),?\s+"
+    rf"(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)"
+    r"(?:\s*,\s*(?:pp?\.|chap\.|para\.)\s*\d+(?:\s*[-\u2013]\s*\d+)?)?"
+)
+_NAMES = re.compile(rf"(?P<first>{NAME})(?:,\s*{NAME})*(?:,?\s+(?:&|and)\s+{NAME})?(?:,?{ET_AL})?")
+# ``Smith et al. (2020)``, ``Smith and Jones (2019)``: a lone ``Word (2020)`` is too ambiguous.
+NARRATIVE = re.compile(
+    rf"(?<![\w'\u2019-])(?P<first>{NAME})(?:\s+(?:&|and)\s+{NAME}(?:{ET_AL})?|{ET_AL})"
+    rf"\s*\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)"
+)
+_YEAR_IN = re.compile(_YEAR)
+
+# Capitalised words that open a parenthesised date rather than an author name.
+# fmt: off
+_NOT_NAMES = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "spring", "summer", "autumn", "fall", "winter", "in",
+        "since", "from", "until", "before", "after", "during", "through", "by", "updated",
+        "published", "accessed", "retrieved", "revised", "copyright", "founded", "circa", "late",
+        "early", "mid",
+    }
+)
+# fmt: on
+
+_CITEKEY = re.compile(r"(?<![^\s;\[-])@(?P<key>\w[\w:.#$%&+?<>~/-]*)")
+_KEY_TRAILING = ":.#$%&+?<>~/-"
+
+
+def labels_for(first: str, years: str) -> tuple[str, ...]:
+    """``Smith``, ``2019, 2020a`` -> ``("smith2019", "smith2020a")``."""
+    return tuple(author_year_key(first, year) for year in _YEAR_IN.findall(years))
+
+
+def parenthetical_labels(content: str) -> tuple[str, ...] | None:
+    """Labels of ``Smith & Jones 2019; Lee, 2021`` (the inside of the parentheses), else None."""
+    labels: list[str] = []
+    for part in content.split(";"):
+        m = _PART.fullmatch(part.strip())
+        names = m and _NAMES.fullmatch(m["names"].strip())
+        if not m or not names or names["first"].split()[0].lower() in _NOT_NAMES:
+            return None
+        labels.extend(labels_for(names["first"], m["years"]))
+    return tuple(labels)
+
+
+def citekey_labels(content: str) -> tuple[str, ...] | None:
+    """Keys of ``@a; see @b, p. 3`` (the inside of the brackets) if every part cites one."""
+    parts = [_CITEKEY.findall(part) for part in content.split(";")]
+    if not all(parts):
+        return None
+    return tuple(key.rstrip(_KEY_TRAILING) for keys in parts for key in keys)

@@ -1,0 +1,107 @@
+"""Find in-text citation markers in prose, outside the reference list.
+
+Numbers are the risky part: prose is full of doses, years, counts and list numbering, so a
+number becomes a marker only in a marker's shape (bracketed, parenthesised, superscript, or
+glued to a sentence end) and, for the glued form, only when a reference list has that entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.citations.authoryear import (
+    NARRATIVE,
+    citekey_labels,
+    labels_for,
+    parenthetical_labels,
+)
+from checker.citations.models import Marker, ReferenceList
+from checker.citations.numlist import SUPERSCRIPT_DIGITS, number_labels
+from checker.source import SourceText
+
+_BRACKET = re.compile(r"\[([^\[\]\n]{1,300})\]")
+_PAREN = re.compile(r"\(([^()\n]{1,300})\)")
+# ``pain.1 Next`` / ``outcomes.2`` at a line end: punctuation after a letter, quote or bracket.
+_TRAILING = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[)\]\"'\u201d\u2019%]))[.!?](\d{1,3}(?:[,\u2013-]\d{1,3})*)"
+    r"(?=[^\S\r\n]+[^\W\d_a-z]|[^\S\r\n]*(?:[\r\n]|$))"
+)
+_SUPERSCRIPT = re.compile(
+    rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])[{SUPERSCRIPT_DIGITS}]+(?:[,˒⁻\u2013-][{SUPERSCRIPT_DIGITS}]+)*"
+)
+_DIGIT_NEXT = re.compile(r"[^\S\r\n]*\d")  # ``(212) 555-0100`` is a phone number
+_BLANK = " \t\u00a0"
+
+
+def find_markers(source: SourceText, reference_list: ReferenceList | None) -> tuple[Marker, ...]:
+    """Markers in document order; where two candidates overlap the earlier, longer one wins."""
+    entry_count = len(reference_list.entries) if reference_list else 0
+    candidates = sorted(
+        _candidates(source, entry_count), key=lambda m: (m.start, -m.end, m.style != "superscript")
+    )
+    markers: list[Marker] = []
+    for marker in candidates:
+        inside_list = reference_list and reference_list.start <= marker.start < reference_list.end
+        if not inside_list and (not markers or marker.start >= markers[-1].end):
+            markers.append(marker)
+    return tuple(markers)
+
+
+def _candidates(source: SourceText, entry_count: int) -> Iterator[Marker]:
+    text = source.prose
+    for m in _BRACKET.finditer(text):
+        if (keys := citekey_labels(m[1])) is not None:
+            yield Marker(keys, "citekey", m.start(), m.end())
+        elif (labels := _standalone_numbers(text, m)) is not None:
+            yield Marker(labels, "bracket", m.start(), m.end())
+    for m in _PAREN.finditer(text):
+        if (labels := _standalone_numbers(text, m)) is not None:
+            yield Marker(labels, "paren", m.start(), m.end())
+        elif (labels := parenthetical_labels(m[1])) is not None:
+            yield Marker(labels, "author-year", m.start(), m.end())
+    for m in NARRATIVE.finditer(text):
+        yield Marker(labels_for(m["first"], m["years"]), "author-year", m.start(), m.end())
+    for m in _TRAILING.finditer(text):
+        labels = number_labels(m[1])
+        if labels and entry_count and all(int(n) <= entry_count for n in labels):
+            yield Marker(labels, "trailing", m.start(1), m.end(1))
+    for m in _SUPERSCRIPT.finditer(text):
+        if _follows_word(text, m.start()) and (labels := number_labels(m[0])):
+            yield Marker(labels, "superscript", m.start(), m.end())
+    for start, end in source.superscripts:
+        yield from _superscript_span(text, start, end)
+
+
+def _superscript_span(text: str, start: int, end: int) -> Iterator[Marker]:
+    """An HTML ``<sup>`` / Markdown ``^x^`` span holding a number list, brackets allowed."""
+    content = text[start:end]
+    labels = number_labels(content.strip().strip("[]()^"))
+    if labels and _follows_word(text, start):
+        first = start + len(content) - len(content.lstrip())
+        yield Marker(labels, "superscript", first, start + len(content.rstrip()))
+
+
+def _standalone_numbers(text: str, m: re.Match[str]) -> tuple[str, ...] | None:
+    """Labels of ``[1, 3]`` / ``(2-4)``, unless list numbering, a phone number or arithmetic."""
+    labels = number_labels(m[1])
+    if labels is None or _at_line_start(text, m.start()):
+        return None
+    before = text[m.start() - 1 : m.start()]
+    return None if before.isdigit() or before == "+" or _DIGIT_NEXT.match(text, m.end()) else labels
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    while pos and text[pos - 1] in _BLANK:
+        pos -= 1
+    return pos == 0 or text[pos - 1] in "\r\n"
+
+
+def _follows_word(text: str, pos: int) -> bool:
+    """A superscript after a word of 3+ letters or punctuation, not after ``10`` or ``m``/``cm``."""
+    while pos and text[pos - 1] in _BLANK:
+        pos -= 1
+    tail = text[max(0, pos - 3) : pos]
+    if not tail or tail[-1].isspace() or tail[-1].isdigit():
+        return False
+    return not tail[-1].isalpha() or (len(tail) == 3 and tail.isalpha())

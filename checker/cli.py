@@ -1,0 +1,186 @@
+"""The ``claimlint`` command line.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 usage, input or config error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker import __version__
+from checker.errors import ClaimlintError
+
+app = typer.Typer(
+    name="claimlint", no_args_is_help=True, add_completion=True,
+    help="Lint health-marketing copy for overstated and unsupported health claims.\n\n"
+         "Examples:\n\n  claimlint lint corpus/\n\n  claimlint lint --format json page.md\n\n"
+         "  claimlint rule OS101",
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class InputFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+    text = "text"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _codes(value: str | None) -> list[str] | None:
+    return [c.strip().upper() for c in value.split(",") if c.strip()] if value else None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Lint health-marketing copy for overstated and unsupported health claims."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, glob patterns or - for "
+                                                    "standard input.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+    = OutputFormat.text,
+    fail_on: Annotated[FailOn | None, typer.Option(help="Lowest severity that makes the "
+                                                   "exit code 1 (default: config, else warning).")]
+    = None,
+    select: Annotated[str | None, typer.Option(help="Rule codes or prefixes to enable, "
+                                               "comma-separated (e.g. OS,UN101).")] = None,
+    ignore: Annotated[str | None, typer.Option(help="Rule codes or prefixes to disable.")]
+    = None,
+    config: Annotated[Path | None, typer.Option(help="Config file to use instead of the one "
+                                                "found by walking up from each file.")] = None,
+    format_in: Annotated[InputFormat | None, typer.Option(help="Input format for stdin or "
+                                                          "files with other extensions.")] = None,
+    list_claims: Annotated[bool, typer.Option(help="Also print every claim found (text "
+                                              "format).")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
+) -> None:
+    """Lint files for overstated and unsupported health claims.
+
+    Example: claimlint lint --select OS --format json corpus/
+    """
+    from checker.formatters import Report
+    from checker.models import SEVERITY_RANK
+    from checker.run import Options, Session
+
+    session = Session(Options(config=config, select=_codes(select), ignore=_codes(ignore),
+                              format_in=format_in.value if format_in else None))
+    report = Report(results=list(session.lint_paths(paths)))
+    if output_format is OutputFormat.json:
+        from checker.formatters import json as formatter
+
+        typer.echo(formatter.render(report))
+    else:
+        from checker.formatters import text as formatter
+
+        colour = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
+        typer.echo(formatter.render(report, colour=colour, list_claims=list_claims))
+    threshold = fail_on.value if fail_on else _configured_fail_on(session, paths)
+    if threshold != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]
+                                    for f in report.findings):
+        raise typer.Exit(1)
+
+
+def _configured_fail_on(session, paths: list[str]) -> str:
+    configs = list(session._configs.values())
+    return configs[0].fail_on if configs else "warning"
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, category, default severity and summary."""
+    from checker.rules import INPUT_RULES, builtin_rules
+
+    for rule in builtin_rules().values():
+        typer.echo(f"{rule.code}  {rule.name:<30} {rule.category:<12} {rule.severity:<8} "
+                   f"{rule.summary}")
+    for code, (name, summary) in INPUT_RULES.items():
+        typer.echo(f"{code}  {name:<30} {'input':<12} {'error':<8} {summary}")
+
+
+@app.command("rule")
+def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. OS101.")]) -> None:
+    """Explain one rule: rationale, the regulation it enforces, and examples."""
+    from checker.rules import builtin_rules
+    from checker.rules.base import regulations
+
+    rule = builtin_rules().get(code.upper())
+    if rule is None:
+        raise ClaimlintError(f"unknown rule {code!r}; 'claimlint rules' lists them")
+    typer.echo(f"{rule.code} {rule.name} ({rule.category}, {rule.severity})\n")
+    typer.echo(rule.doc)
+    typer.echo("\nEnforces:")
+    for key in rule.regulations:
+        typer.echo(f"  - {regulations()[key]['name']}\n    {regulations()[key]['url']}")
+
+
+@app.command("eval")
+def evaluate(
+    corpus: Annotated[Path, typer.Argument(help="A folder of documents with gold/ annotations.")],
+    details: Annotated[bool, typer.Option(help="List every miss and false alarm.")] = True,
+) -> None:
+    """Score claim and overstatement detection against the gold annotations."""
+    from checker import evaluation
+    from checker.discovery import discover
+    from checker.run import Options, Session
+
+    session = Session(Options())
+    triples = []
+    for path in discover([str(corpus)]):
+        document = Path(path)
+        if "gold" in document.parts or not evaluation.gold_path(document).is_file():
+            continue
+        config = session.config_for(path)
+        result = session.lint_file(path, config)
+        original = document.read_text(encoding="utf-8-sig")
+        triples.append((result, original, evaluation.load_gold(document, original)))
+    if not triples:
+        raise ClaimlintError(f"{corpus}: no documents with gold annotations in {corpus}/gold/")
+    typer.echo(f"{len(triples)} annotated documents")
+    typer.echo(evaluation.render(evaluation.score(triples), details))
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except ClaimlintError as error:
+        typer.echo(f"claimlint: error: {error}", err=True)
+        sys.exit(2)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("claimlint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # click usage errors
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(2)
+        raise

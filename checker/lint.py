@@ -1,0 +1,147 @@
+"""The lint of one file: read -> citations -> spaCy docs -> claims -> findings.
+
+``Linter`` holds what is expensive to build (the spaCy pipeline with every phrase pattern
+compiled) and is reused for every file that shares a configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from checker.citations import CitationScan, scan_citations
+from checker.config import Config
+from checker.models import Claim, Finding
+from checker.nlp.claims import DocumentState, extract_claims
+from checker.nlp.pipeline import build
+from checker.readers import InputProblem
+from checker.readers.prose import blank
+from checker.rules import INPUT_RULES, builtin_rules, selected
+from checker.rules.base import Context, Problem, Rule
+from checker.rules.custom import custom_rule
+from checker.rules.phrases import packaged_families
+from checker.source import SourceText
+from checker.suppression import directives, suppressed
+
+MAX_CHUNK = 100_000  # characters of one spaCy doc; longer blocks are cut at whitespace
+
+
+@dataclass
+class FileResult:
+    path: str
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+class Linter:
+    def __init__(self, config: Config, select: list[str] | None = None,
+                 ignore: list[str] | None = None) -> None:
+        self.config = config
+        families = dict(packaged_families())
+        rules = dict(builtin_rules())
+        for index, data in enumerate(config.rules):
+            rule, family = custom_rule(data, f"{config.path}: rules[{index}]", set(rules))
+            rules[rule.code] = rule
+            families[family.name] = family
+        codes = selected([*rules, *INPUT_RULES], select or list(config.select),
+                         (ignore or []) + list(config.ignore))
+        self.rules: list[Rule] = [rules[code] for code in codes if code in rules]
+        self.input_codes = {code for code in codes if code in INPUT_RULES}
+        self.context = Context(families=families)
+        self.nlp = build(lexicon_extra=config.lexicon,
+                         families={name: list(f.patterns) for name, f in families.items()})
+        self.lexicon = self.nlp.get_pipe("claimlint_tagger").lexicon
+
+    def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
+        scan = scan_citations(source)
+        claims = list(self._claims(source, scan))
+        findings = [self._finding(source, rule, claim, problem)
+                    for claim in claims for rule in self.rules
+                    for problem in rule.check(claim, self.context)]
+        findings += [self._input_finding(source, problem) for problem in problems
+                     if problem.code in self.input_codes]
+        found = directives(source.original, lambda offset: source.position(offset)[0])
+        findings = [f for f in findings if not suppressed(f, found)] if found else findings
+        findings.sort(key=lambda f: (f.start, f.code))
+        return FileResult(source.path, claims, findings)
+
+    def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
+        text = _masked_citations(source.prose, scan)
+        chunks = list(_chunks(source, scan))
+        state = DocumentState()
+        docs = self.nlp.pipe((text[start:end] for start, end in chunks), batch_size=64)
+        for (start, end), doc in zip(chunks, docs, strict=True):
+            found = list(extract_claims(doc, start, source.original, source.path, self.lexicon,
+                                        state))
+            for index, (claim, _) in enumerate(found):
+                reach_end = found[index + 1][0].start if index + 1 < len(found) else end
+                claim.citations = _citations(scan, claim.start, max(reach_end, claim.end))
+                claim.line, claim.column = source.position(claim.start)
+                claim.end_line, claim.end_column = source.position(claim.end)
+                yield claim
+
+    def _finding(self, source: SourceText, rule: Rule, claim: Claim, problem: Problem) -> Finding:
+        severity = self.config.severity.get(rule.code, rule.severity)
+        return positioned(source, Finding(
+            path=source.path, start=problem.start, end=problem.end, code=rule.code,
+            category=rule.category, severity=severity, message=problem.message,
+            suggestion=problem.suggestion, text=source.original[problem.start:problem.end]))
+
+    def _input_finding(self, source: SourceText, problem: InputProblem) -> Finding:
+        return positioned(source, Finding(
+            path=source.path, start=0, end=0, code=problem.code, category="input",
+            severity=self.config.severity.get(problem.code, "error" if problem.fatal
+                                              else "warning"),
+            message=problem.message, suggestion=None, text=""))
+
+
+def positioned(source: SourceText, finding: Finding) -> Finding:
+    line, column = source.position(finding.start)
+    end_line, end_column = source.position(finding.end)
+    return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+def _masked_citations(prose: str, scan: CitationScan) -> str:
+    """Prose with citation markers and identifiers blanked, so "pain.1 Next" splits cleanly."""
+    spans = [(m.start, m.end) for m in scan.markers] + [(i.start, i.end)
+                                                         for i in scan.identifiers]
+    if not spans:
+        return prose
+    parts, cursor = [], 0
+    for start, end in sorted(spans):
+        if start < cursor:
+            continue
+        parts.append(prose[cursor:start])
+        parts.append(blank(prose[start:end]))
+        cursor = end
+    parts.append(prose[cursor:])
+    return "".join(parts)
+
+
+def _chunks(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int]]:
+    """The spans handed to spaCy: blocks outside the reference list, cut to MAX_CHUNK."""
+    reflist = scan.reference_list
+    for block in source.blocks:
+        if reflist and reflist.start <= block.start < reflist.end:
+            continue
+        start = block.start
+        while block.end - start > MAX_CHUNK:
+            cut = source.prose.rfind(" ", start, start + MAX_CHUNK)
+            cut = cut if cut > start else start + MAX_CHUNK
+            yield start, cut
+            start = cut
+        yield start, block.end
+
+
+def _citations(scan: CitationScan, start: int, end: int) -> list[str]:
+    """Citations in reach of a claim: in its sentence or right after it."""
+    found: list[str] = []
+    for marker in scan.markers:
+        if start <= marker.start < end:
+            if marker.style == "citekey":
+                found += [f"cite:{label}" for label in marker.labels]
+            found += [f"ref:{entry.label}" for entry in scan.entries_for(marker)]
+    for identifier in scan.identifiers:
+        if start <= identifier.start < end and identifier.valid:
+            found.append(f"{identifier.kind}:{identifier.value}")
+    return list(dict.fromkeys(found))

@@ -1,0 +1,71 @@
+"""The records that flow from the pipeline to the formatters: claims and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Certainty = Literal["hedged", "plain", "absolute"]
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+CLAIM_KINDS = ("efficacy", "mechanism", "safety", "evidence", "statistic", "speed",
+               "comparison", "endorsement", "conditions-treated")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A phrase-family match inside a claim, with what surrounds it in its clause."""
+
+    family: str
+    phrase: int
+    start: int  # character offsets of the whole match in the file
+    end: int
+    focus_start: int  # the words a finding highlights and a suggestion replaces
+    focus_end: int
+    negated: bool
+    hedged: bool  # a strong hedge in the same clause
+    distanced: bool  # reported to be rejected: "the myth that ..."
+
+    @property
+    def asserted(self) -> bool:
+        return not (self.negated or self.distanced)
+
+
+@dataclass
+class Claim:
+    """One sentence that asserts something health-related, with its parts."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    certainty: Certainty
+    intervention: str | None
+    effect: str | None
+    condition: str | None
+    triggers: list[Trigger] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem a rule found, positioned in the original file."""
+
+    path: str
+    start: int
+    end: int
+    code: str
+    category: str
+    severity: Severity
+    message: str
+    suggestion: str | None
+    text: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0

@@ -1,0 +1,1 @@
+"""The spaCy side of claimlint: lexicons, pipeline components and claim extraction."""

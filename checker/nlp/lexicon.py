@@ -1,0 +1,75 @@
+"""Word lists the pipeline reads: packaged data files plus a team's additions from config."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+LEXICON_FILES = ("interventions", "intervention_heads", "conditions", "body_functions",
+                 "condition_suffixes", "rivals",
+                 "effects", "effect_nouns", "hedges", "negators", "distancing")
+
+
+def read_table(text: str) -> list[list[str]]:
+    """Rows of a lexicon file: ``#`` comments and blank lines dropped; columns split on 2+ spaces.
+
+    A single space belongs to the term ("back pain"), two or more separate columns.
+    """
+    rows = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append(_COLUMNS.split(line))
+    return rows
+
+
+_COLUMNS = re.compile(r"\s{2,}|\t")
+
+
+def packaged(name: str) -> str:
+    return resources.files("checker.data.lexicons").joinpath(f"{name}.txt").read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    interventions: tuple[str, ...]
+    intervention_heads: frozenset[str]
+    conditions: tuple[str, ...]
+    body_functions: tuple[str, ...]
+    rivals: tuple[str, ...]
+    condition_suffixes: tuple[str, ...]
+    effects: dict[str, str]  # lemma phrase -> strength
+    effect_nouns: frozenset[str]
+    hedges: dict[str, str]  # lowercase phrase -> strength
+    negators: frozenset[str]
+    distancing: frozenset[str]
+
+    @classmethod
+    def load(cls, extra: dict[str, list[str]] | None = None) -> Lexicon:
+        """The packaged lexicons, each extended by ``extra[name]`` entries from config."""
+        extra = extra or {}
+        tables = {name: read_table(packaged(name)) + [read_table(item)[0] for item in
+                                                      extra.get(name, []) if item.strip()]
+                  for name in LEXICON_FILES}
+
+        def words(name: str) -> list[str]:
+            return [row[0].lower() for row in tables[name]]
+
+        def pairs(name: str, default: str) -> dict[str, str]:
+            return {row[0].lower(): (row[1] if len(row) > 1 else default)
+                    for row in tables[name]}
+
+        return cls(
+            interventions=tuple(words("interventions")),
+            intervention_heads=frozenset(words("intervention_heads")),
+            conditions=tuple(words("conditions")),
+            body_functions=tuple(words("body_functions")),
+            rivals=tuple(words("rivals")),
+            condition_suffixes=tuple(words("condition_suffixes")),
+            effects=pairs("effects", "plain"),
+            effect_nouns=frozenset(words("effect_nouns")),
+            hedges=pairs("hedges", "strong"),
+            negators=frozenset(words("negators")),
+            distancing=frozenset(words("distancing")),
+        )

@@ -1,0 +1,79 @@
+"""The persistent HTTP cache: one SQLite file (requests-cache, WAL mode) per user.
+
+WAL lets two claimlint processes read and write it at once. A file that SQLite cannot read
+is discarded with a warning and rebuilt, so a damaged cache never stops a lint run. ``info``
+and ``clear`` back a future ``claimlint cache info|clear`` command.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from requests_cache import SQLiteCache
+
+from .config import resolve_cache_dir
+
+CACHE_FILE = "http-cache.sqlite"
+_SIDE_FILES = ("-wal", "-shm")
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """What ``claimlint cache info`` reports."""
+
+    path: Path
+    entries: int
+    size_bytes: int
+
+
+def open_backend(cache_dir: Path) -> SQLiteCache:
+    """The cache backend in ``cache_dir``, rebuilt first if the file is corrupt."""
+    path = cache_dir / CACHE_FILE
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not _readable(path):
+        logger.warning("cache file %s is damaged; starting a new, empty cache", path)
+        for file in _files(path):
+            file.unlink(missing_ok=True)
+    return SQLiteCache(path, wal=True)
+
+
+def info(cache_dir: str | Path | None = None) -> CacheInfo:
+    """Path, entry count and size on disk of the cache (without creating it)."""
+    path = resolve_cache_dir(cache_dir) / CACHE_FILE
+    if not path.exists():
+        return CacheInfo(path, 0, 0)
+    backend = open_backend(path.parent)
+    try:
+        entries = len(backend.responses)
+    finally:
+        backend.close()
+    return CacheInfo(path, entries, sum(f.stat().st_size for f in _files(path) if f.exists()))
+
+
+def clear(cache_dir: str | Path | None = None) -> None:
+    """Delete every cached response."""
+    path = resolve_cache_dir(cache_dir) / CACHE_FILE
+    if path.exists():
+        backend = open_backend(path.parent)
+        try:
+            backend.clear()
+        finally:
+            backend.close()
+
+
+def _readable(path: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(path)) as connection:
+            return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _files(path: Path) -> list[Path]:
+    return [path, *(path.with_name(path.name + suffix) for suffix in _SIDE_FILES)]

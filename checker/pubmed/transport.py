@@ -1,0 +1,226 @@
+"""HTTP for the PubMed layer: one cached, retrying, paced ``requests`` session per client.
+
+Layers, outermost first: requests-cache (a hit never touches the network; secrets are
+redacted from keys and stored requests) -> a response hook refusing redirects to other hosts
+-> ``_GuardedAdapter`` (guard admission, size cap, secret scrubbing) -> urllib3 ``Retry``
+(429/5xx only, honouring Retry-After, paced by the same guard).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Self, TypeVar
+from urllib.parse import quote, quote_plus, urlencode, urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests_cache import CachedSession
+from urllib3.util.retry import Retry
+
+from .cache import open_backend
+from .config import ClientConfig
+from .errors import ApiError, Unreachable
+from .guard import Guard
+
+T = TypeVar("T")
+
+_SECRET_PARAMS = ("api_key", "email", "mailto")
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+_HTML = {"text/html", "application/xhtml+xml"}
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_MAX_RETRY_WAIT = 30.0
+_CHUNK = 64 * 1024
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request. POST sends ``params`` as a form body, keeping the API key out of URLs."""
+
+    method: Literal["GET", "POST"]
+    url: str
+    params: Mapping[str, str]
+
+
+class Transport:
+    """Sends ``Call``s through the cache and the guard; every failure is a ``LookupFailed``."""
+
+    def __init__(self, config: ClientConfig) -> None:
+        self._redactor = _Redactor((config.api_key, config.email))
+        self._guard = Guard(config.rate_limit, config.time_budget, offline=config.offline)
+        self._timeout = (config.connect_timeout, config.read_timeout)
+        self._session = CachedSession(
+            backend=open_backend(config.cache_dir),
+            expire_after=config.cache_ttl,
+            allowable_codes=(200, 404),
+            allowable_methods=("GET", "POST"),
+            ignored_parameters=_SECRET_PARAMS,
+            stale_if_error=True,  # an expired entry beats "Unverified" when offline
+        )
+        adapter = _GuardedAdapter(
+            self._guard, config.max_body_bytes, self._redactor, _retry_policy(config, self._guard)
+        )
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._session.max_redirects = 3
+        self._session.hooks["response"].append(_refuse_foreign_redirect)
+        self._session.headers["User-Agent"] = "claimlint"
+
+    def fetch(self, call: Call, parse: Callable[[bytes], T], on_404: T | None = None) -> T:
+        """The parsed body of a 200 answer (``on_404`` for a 404 when given).
+
+        Raises ``LookupFailed``; an answer that fails to parse is evicted from the cache.
+        """
+        try:
+            response = self._send(call)
+        except requests.RequestException as exc:
+            raise Unreachable(self._redactor.text(f"{type(exc).__name__}: {exc}")) from None
+        except sqlite3.Error as exc:
+            raise Unreachable(f"cache error: {exc}") from None
+        logger.debug("%s %s%s", call.method, call.url, " (cached)" if response.from_cache else "")
+        try:
+            return _interpret(response, parse, on_404)
+        except ApiError:
+            self._session.cache.delete(response.cache_key)
+            raise
+
+    def close(self) -> None:
+        """Release connections and the cache file."""
+        self._session.close()
+
+    def _send(self, call: Call) -> Any:
+        if call.method == "POST":
+            # Raw "|" as NCBI's own examples send it (ECitMatch's bdata separator).
+            body = urlencode(call.params, safe="|")
+            return self._session.post(call.url, data=body, headers=_FORM, timeout=self._timeout)
+        return self._session.get(call.url, params=call.params, timeout=self._timeout)
+
+
+def _interpret(response: Any, parse: Callable[[bytes], T], on_404: T | None) -> T:
+    host = urlsplit(response.url).netloc
+    media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if media in _HTML:
+        raise ApiError(f"{host} sent an HTML page instead of data")
+    if response.status_code == 404 and on_404 is not None:
+        return on_404
+    if response.status_code != 200:
+        excerpt = " ".join(response.content[:200].decode("utf-8", "replace").split())
+        raise ApiError(f"HTTP {response.status_code} from {host}: {excerpt}")
+    return parse(response.content)
+
+
+class _Redactor:
+    """Blanks our own secrets (API key, email), raw or URL-encoded, wherever they would stay."""
+
+    def __init__(self, secrets: Iterable[str | None]) -> None:
+        forms = {f for s in secrets if s for f in (s, quote(s, safe=""), quote_plus(s))}
+        self._forms = sorted(forms, key=len, reverse=True)
+
+    def text(self, text: str) -> str:
+        for form in self._forms:
+            text = text.replace(form, "REDACTED")
+        return text
+
+    def data(self, data: bytes) -> bytes:
+        for form in self._forms:
+            data = data.replace(form.encode(), b"REDACTED")
+        return data
+
+
+class _GatedRetry(Retry):
+    """urllib3 ``Retry`` whose waits go through the guard (pacing and time budget)."""
+
+    guard: Guard
+
+    def new(self, **kw: Any) -> Self:
+        retry = super().new(**kw)
+        retry.guard = self.guard
+        return retry
+
+    def sleep(self, response: Any = None) -> None:
+        wait = None
+        if response is not None and self.respect_retry_after_header:
+            wait = self.get_retry_after(response)
+        self.guard.pause(min(self.get_backoff_time() if wait is None else wait, _MAX_RETRY_WAIT))
+
+
+def _retry_policy(config: ClientConfig, guard: Guard) -> _GatedRetry:
+    """Retry overloaded answers; never retry connection failures (fail fast instead)."""
+    retry = _GatedRetry(
+        total=None,
+        connect=0,
+        read=0,
+        other=0,
+        status=config.retries,
+        backoff_factor=config.backoff_factor,
+        status_forcelist=_RETRY_STATUSES,
+        allowed_methods=frozenset({"GET", "POST"}),  # our POSTs are read-only queries
+        raise_on_status=False,
+    )
+    retry.guard = guard
+    return retry
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """Admits each request through the guard, reads at most ``max_bytes``, scrubs secrets."""
+
+    def __init__(
+        self, guard: Guard, max_bytes: int, redactor: _Redactor, retry: _GatedRetry
+    ) -> None:
+        super().__init__(max_retries=retry)
+        self._guard = guard
+        self._max_bytes = max_bytes
+        self._redactor = redactor
+
+    def send(  # type: ignore[override]
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,  # Transport always passes a (connect, read) pair
+        verify: bool | str = True,
+        cert: Any = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        self._guard.admit()
+        clamped = self._guard.clamp(timeout)
+        try:
+            response = super().send(
+                request, stream=True, timeout=clamped, verify=verify, cert=cert, proxies=proxies
+            )
+            body = self._read(response)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            cut_by_budget = clamped != tuple(timeout)
+            name = type(exc).__name__
+            self._guard.shut("time budget exhausted" if cut_by_budget else f"no network ({name})")
+            raise
+        # requests has no public way to hand over a body that was already read.
+        response._content = self._redactor.data(body)
+        return response
+
+    def _read(self, response: requests.Response) -> bytes:
+        """The body, refused as soon as it is known to exceed the cap (declared or streamed)."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self._max_bytes:
+            response.close()
+            raise ApiError(f"response of {declared} bytes exceeds the {self._max_bytes}-byte cap")
+        body = bytearray()
+        for chunk in response.iter_content(_CHUNK):
+            body += chunk
+            if len(body) > self._max_bytes:
+                response.close()
+                raise ApiError(f"response exceeds the {self._max_bytes}-byte cap")
+        return bytes(body)
+
+
+def _refuse_foreign_redirect(response: requests.Response, *_: Any, **__: Any) -> requests.Response:
+    """Follow redirects only within the same scheme, host and port."""
+    if response.is_redirect:
+        target = urlsplit(urljoin(response.url, response.headers["Location"]))
+        source = urlsplit(response.url)
+        if (target.scheme, target.netloc) != (source.scheme, source.netloc):
+            raise ApiError(f"refused redirect from {source.netloc} to {target.netloc}")
+    return response

@@ -1,0 +1,149 @@
+"""HTML: the visible text of a page, with block elements as sentence boundaries.
+
+Uses the standard library's event-driven ``html.parser``: it tolerates broken markup, needs
+no recursion however deep the nesting, and reports where each tag and text run starts, which
+keeps every position exact. Entities are decoded in place: ``&amp;`` shows as ``&`` followed
+by four masked characters.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from checker.readers.prose import ProseBuilder
+from checker.source import Block, Link, SourceText
+
+HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "svg", "math",
+                    "iframe", "object", "code", "pre", "textarea", "select"})
+VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed",
+                  "source", "track", "wbr"})
+BLOCK_KINDS = {
+    **{f"h{n}": "heading" for n in range(1, 7)},
+    "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "td": "table_cell", "th": "table_cell",
+    "blockquote": "blockquote",
+    "figcaption": "caption", "caption": "caption",
+}
+BREAKS = frozenset({"p", "div", "section", "article", "header", "footer", "nav", "aside",
+                    "main", "ul", "ol", "dl", "table", "tr", "thead", "tbody", "tfoot",
+                    "form", "fieldset", "figure", "address", "details", "summary", "br", "hr",
+                    "button", "label", "option", "body", "html", *BLOCK_KINDS})
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def read_html(path: str, text: str) -> SourceText:
+    reader = _VisibleText(text)
+    reader.feed(text)
+    reader.close()
+    reader.flush_block()
+    return SourceText(path=path, original=text, prose=reader.prose.build(), blocks=reader.blocks,
+                      links=reader.links, superscripts=reader.superscripts)
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        self.prose = ProseBuilder(text)
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.superscripts: list[tuple[int, int]] = []
+        self.hidden_depth = 0
+        self.stack: list[str] = []  # open block-kind elements, innermost last
+        self.block_start: int | None = None
+        self.block_end = 0
+        self.open_link: tuple[int, int, str, int] | None = None
+        self.open_sup: int | None = None
+
+    def _here(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    # -- tags ---------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs) -> None:
+        start = self._here()
+        if tag in HIDDEN and tag not in VOID:
+            self.hidden_depth += 1
+        if tag in BREAKS:
+            self.flush_block()
+        if tag in BLOCK_KINDS:
+            self.stack.append(tag)
+        tag_end = start + len(self.get_starttag_text() or "")
+        if tag == "a":
+            self._open_link(start, tag_end)
+        elif tag == "sup":
+            self.open_sup = tag_end
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in BREAKS:
+            self.flush_block()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN and tag not in VOID and self.hidden_depth:
+            self.hidden_depth -= 1
+        if tag in BREAKS:
+            self.flush_block()
+        if tag in BLOCK_KINDS and tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+        if tag == "a" and self.open_link:
+            url_start, url_end, url, text_start = self.open_link
+            self.links.append(Link(url_start, url_end, url, text_start, self._here()))
+            self.open_link = None
+        elif tag == "sup" and self.open_sup is not None:
+            self.superscripts.append((self.open_sup, self._here()))
+            self.open_sup = None
+
+    def _open_link(self, tag_start: int, tag_end: int) -> None:
+        raw = self.get_starttag_text() or ""
+        match = _HREF.search(raw)
+        if not match:
+            return
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        url_start = tag_start + match.start(group)
+        url = unescape(match.group(group))
+        self.open_link = (url_start, tag_start + match.end(group), url, tag_end)
+
+    # -- text -----------------------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if self.hidden_depth or not data.strip():
+            return
+        start = self._here()
+        self.prose.keep(start, start + len(data))
+        self._extend_block(start + len(data) - len(data.lstrip()),
+                           start + len(data.rstrip()))
+
+    def handle_entityref(self, name: str) -> None:
+        self._entity(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._entity(f"&#{name};")
+
+    def _entity(self, raw: str) -> None:
+        if self.hidden_depth:
+            return
+        start = self._here()
+        char = unescape(raw)[:1]
+        if not char.strip():
+            return  # &nbsp; and friends are already blank in the prose
+        self.prose.put(start, char)
+        self._extend_block(start, start + 1)
+
+    def _extend_block(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        if self.block_start is None:
+            self.block_start = start
+        self.block_end = end
+
+    def flush_block(self) -> None:
+        if self.block_start is None:
+            return
+        kind = BLOCK_KINDS.get(self.stack[-1], "paragraph") if self.stack else "paragraph"
+        level = int(self.stack[-1][1]) if kind == "heading" else 0
+        self.blocks.append(Block(self.block_start, self.block_end, kind, level))
+        self.block_start = None

@@ -1,0 +1,76 @@
+"""What a rule is, and the problems it yields before they become positioned findings."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from types import ModuleType
+
+from checker.models import Claim
+
+_EXAMPLE = re.compile(r"^\s*(pass|fail):\s*(.+?)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Where a rule found a problem in a claim (character offsets in the file)."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass
+class Context:
+    """What rules may consult beyond the claim itself: the phrase families in force."""
+
+    families: dict = field(default_factory=dict)  # name -> phrases.Family
+
+
+Check = Callable[[Claim, Context], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: identity, documentation and its check (built-in module or config data)."""
+
+    code: str
+    name: str
+    category: str
+    severity: str
+    summary: str
+    doc: str
+    regulations: tuple[str, ...]
+    check: Check
+    family: str | None = None  # the phrase family whose matches it judges, if any
+    fixable: bool = False
+
+    @property
+    def examples(self) -> list[tuple[str, str]]:
+        """(``pass``/``fail``, text) pairs from the documentation: docs and tests in one."""
+        return [(m.group(1), m.group(2)) for m in _EXAMPLE.finditer(self.doc)]
+
+
+def from_module(module: ModuleType) -> Rule:
+    doc = (module.__doc__ or "").strip()
+    return Rule(code=module.ID, name=module.NAME, category=module.CATEGORY,
+                severity=module.SEVERITY, summary=doc.splitlines()[0] if doc else "",
+                doc=doc, regulations=tuple(module.REGULATIONS), check=module.check,
+                family=getattr(module, "FAMILY", None))
+
+
+@cache
+def regulations() -> dict[str, dict[str, str]]:
+    text = resources.files("checker.data").joinpath("regulations.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def cite(keys: tuple[str, ...]) -> str:
+    """"(FTC ...: url; CAP ...: url)" for a message's closing reference."""
+    table = regulations()
+    return "; ".join(f"{table[key]['name']}: {table[key]['url']}" for key in keys)

@@ -1,0 +1,26 @@
+"""Proof and certainty language about the evidence.
+
+"Clinically proven", "studies have proved", "there is no doubt" tell readers the question is
+settled. For most health products it is not, and the FTC expects the strength of the wording
+to match the strength of the evidence; CAP 3.7 requires documentary evidence for objective
+claims, and an absolute "proven" needs proof of exactly what is claimed.
+
+Examples:
+    fail: Dry needling is clinically proven to relieve back pain.
+    fail: Studies have proved that cupping reduces neck pain.
+    fail: There is no doubt that CBD oil eases anxiety.
+    fail: Science confirms that acupuncture prevents migraines.
+    pass: Some studies suggest acupuncture may reduce how often migraines occur.
+    pass: It has not been proven that cupping removes toxins.
+"""
+
+from checker.rules.phrases import phrase_check
+
+ID = "OS111"
+NAME = "proof-language"
+CATEGORY = "overstated"
+SEVERITY = "error"
+FAMILY = "proof"
+REGULATIONS = ("ftc-substantiation", "cap-3")
+check = phrase_check(FAMILY, "'{text}' presents the evidence as settled proof; the strength of "
+                     "the wording must match the strength of the evidence")

@@ -1,0 +1,109 @@
+"""Phrase families (rules as data) and the check every phrase rule shares.
+
+A family file in ``checker/data/phrases`` lists the patterns of one kind of overstatement
+and the compliant wording that replaces the words in focus. Teams add their own families in
+config with the same fields.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from checker.models import Claim, Trigger
+from checker.rules.base import Check, Context, Problem
+
+MODALS = frozenset({"will", "'ll", "can", "could", "would", "should", "to", "shall", "must"})
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    hedgeable: bool
+    suggest: str
+    patterns: tuple[str, ...]
+    suggestions: tuple[str | None, ...]  # per pattern, None: the family's default
+
+
+def family_from_data(data: dict, where: str) -> Family:
+    phrases = data.get("phrase", [])
+    return Family(name=data["family"], hedgeable=bool(data.get("hedgeable", False)),
+                  suggest=data.get("suggest", ""),
+                  patterns=tuple(p["pattern"] for p in phrases),
+                  suggestions=tuple(p.get("suggest") for p in phrases))
+
+
+@cache
+def packaged_families() -> dict[str, Family]:
+    folder = resources.files("checker.data.phrases")
+    families = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            family = family_from_data(tomllib.loads(entry.read_text("utf-8")), entry.name)
+            families[family.name] = family
+    return families
+
+
+def judged(claim: Claim, family: Family) -> Iterator[Trigger]:
+    """The family's triggers in a claim that count: asserted, not hedged where that excuses.
+
+    Overlapping matches of one family are reported once, at the first.
+    """
+    last_end = -1
+    for trigger in sorted(claim.triggers, key=lambda t: (t.focus_start, -t.focus_end)):
+        if trigger.family != family.name or not trigger.asserted:
+            continue
+        if family.hedgeable and trigger.hedged:
+            continue
+        if trigger.focus_start < last_end:
+            continue
+        last_end = trigger.focus_end
+        yield trigger
+
+
+def phrase_check(family_name: str, message: str) -> Check:
+    """A check that flags each judged trigger of ``family_name`` with ``message``.
+
+    ``message`` may use ``{text}``, the flagged words.
+    """
+
+    def check(claim: Claim, context: Context) -> Iterator[Problem]:
+        family = context.families[family_name]
+        for trigger in judged(claim, family):
+            text = claim_text(claim, trigger.focus_start, trigger.focus_end)
+            yield Problem(trigger.focus_start, trigger.focus_end, message.format(text=text),
+                          reword(claim, trigger, family))
+
+    return check
+
+
+def claim_text(claim: Claim, start: int, end: int) -> str:
+    return claim.text[start - claim.start : end - claim.start]
+
+
+def reword(claim: Claim, trigger: Trigger, family: Family) -> str | None:
+    """The claim's sentence with the flagged words replaced by the family's wording."""
+    suggestion = family.suggestions[trigger.phrase] if trigger.phrase < len(
+        family.suggestions) else None
+    replacement = family.suggest if suggestion is None else suggestion
+    before = claim.text[: trigger.focus_start - claim.start]
+    after = claim.text[trigger.focus_end - claim.start :]
+    words = before.rstrip().split()
+    if replacement.startswith("may ") and words and words[-1].lower() in MODALS:
+        replacement = replacement[4:] if words[-1].lower() == "to" else replacement
+        if words[-1].lower() != "to":
+            before = before.rstrip()[: -len(words[-1])]
+    sentence = _tidy(f"{before}{replacement}{after}")
+    if len(sentence.split()) < 3 or sentence == claim.text:
+        return None
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _tidy(text: str) -> str:
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()

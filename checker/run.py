@@ -1,0 +1,69 @@
+"""Lint a list of paths: find each file's config, read it, and lint it with a shared Linter."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.config import Config, find_config, load_config
+from checker.discovery import STDIN, discover, excluded
+from checker.errors import ClaimlintError
+from checker.lint import FileResult, Linter
+from checker.readers import decode, format_for, read_text
+from checker.readers.plain import read_plain
+
+
+@dataclass(frozen=True)
+class Options:
+    config: Path | None = None  # an explicit --config wins over discovery
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    format_in: str | None = None
+
+
+class Session:
+    """Configs and linters, built once per config file and reused for every file."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self._configs: dict[Path | None, Config] = {}
+        self._linters: dict[str, Linter] = {}
+        if options.config is not None and not options.config.is_file():
+            raise ClaimlintError(f"{options.config}: config file not found")
+
+    def config_for(self, path: str) -> Config:
+        where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
+        if where not in self._configs:
+            self._configs[where] = load_config(where)
+        return self._configs[where]
+
+    def linter_for(self, config: Config) -> Linter:
+        key = config.cache_key()
+        if key not in self._linters:
+            self._linters[key] = Linter(config, self.options.select, self.options.ignore)
+        return self._linters[key]
+
+    def lint_paths(self, arguments: list[str]) -> Iterator[FileResult]:
+        for path in discover(arguments):
+            config = self.config_for(path)
+            if excluded(path, config.exclude, config.root):
+                continue
+            yield self.lint_file(path, config)
+
+    def lint_file(self, path: str, config: Config) -> FileResult:
+        linter = self.linter_for(config)
+        data = sys.stdin.buffer.read() if path == STDIN else _read_bytes(path)
+        text, problems = decode(path, data, int(config.max_file_size_mb * 1_000_000))
+        if text is None:
+            return linter.lint(read_plain(path, ""), problems)
+        fmt = format_for(path, self.options.format_in) or "text"
+        return linter.lint(read_text(path, text, fmt), problems)
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise ClaimlintError(f"{path}: cannot read: {error.strerror}") from None
