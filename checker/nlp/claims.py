@@ -28,13 +28,15 @@ EVIDENCE_NOUNS = frozenset({"study", "research", "trial", "evidence", "science",
 EVIDENCE_VERBS = frozenset({"show", "prove", "find", "found", "suggest", "confirm",
                             "demonstrate", "indicate", "reveal", "support", "report", "back"})
 SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless", "painless",
-                          "tolerate", "gentle", "non-invasive", "complication", "addictive"})
+                          "tolerate", "gentle", "non-invasive", "complication", "addictive",
+                          "bruise", "bruising", "soreness", "redness", "harmful", "toxic",
+                          "interact", "light-headedness", "discomfort", "dizziness"})
 ENDORSERS = frozenset({"doctor", "physician", "expert", "association", "fda", "nhs", "nice",
                        "athlete", "chiropractor", "physiotherapist", "therapist", "dentist",
                        "dermatologist", "nutritionist", "professional", "organization",
                        "organisation", "college", "society", "who", "celebrity", "olympian"})
 ENDORSE_VERBS = frozenset({"recommend", "endorse", "approve", "trust", "prescribe", "use",
-                           "choose", "swear", "rely"})
+                           "choose", "swear", "rely", "recommended", "trusted", "endorsed"})
 PEOPLE = frozenset({"patient", "client", "customer", "user", "people", "adult", "child",
                     "woman", "man", "athlete", "american", "person", "individual", "you",
                     "i", "we", "my", "your"})
@@ -42,6 +44,10 @@ REFERENCES = frozenset({"it", "this", "these", "they", "our", "we", "its", "thei
                         "you", "your"})
 PROPORTION_WORDS = frozenset({"%", "percent", "per", "cent", "million", "billion", "thousand",
                               "half", "third", "quarter", "majority"})
+QUESTION_WORDS = frozenset({"how", "why", "what", "when", "where", "which", "who", "can",
+                            "does", "do", "is", "are", "should", "will", "could"})
+COMPARATIVES = frozenset({"more", "faster", "better", "deeper", "greater", "stronger",
+                          "higher", "quicker"})
 TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
 WEAK_EFFECTS = frozenset({"work", "help", "benefit", "respond", "target", "support"})
 
@@ -70,7 +76,7 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
 def _claim(sentence: Span, hits, offset: int, original: str, path: str, lexicon: Lexicon,
            state: DocumentState) -> Claim | None:
     tokens = [t for t in sentence if not t.is_space]
-    if not tokens or tokens[-1].text == "?" or len(tokens) < 2:
+    if len(tokens) < 2 or _question(tokens):
         return None
     context = _Context(sentence, lexicon)
     triggers = [context.trigger(hit, offset) for hit in hits
@@ -79,8 +85,10 @@ def _claim(sentence: Span, hits, offset: int, original: str, path: str, lexicon:
     effects = [t for t in tokens if context.is_effect(t) and not t._.cl_condition]
     targets = [s for group in ("condition", "body_function") for s in _within(sentence, group)]
     interventions = _within(sentence, "intervention")
-    referenced = bool(interventions) or context.refers_back(state.antecedent)
-    kinds = context.kinds(asserted, effects, targets, referenced)
+    referenced = bool(interventions) or context.refers_back(state.antecedent, targets) or (
+        state.antecedent is not None and bool(effects) and effects[0].i == tokens[0].i)
+    kinds = context.kinds(asserted, effects, targets,
+                          referenced or context.refers_back(state.antecedent, None))
     if not kinds:
         return None
     effect = effects[0] if effects else None
@@ -129,7 +137,7 @@ class _Context:
             token = doc[i]
             if token.lower_ in self.lexicon.negators or token.lemma_ in self.lexicon.negators:
                 following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-                return following not in ("only", "longer", "more")
+                return following not in ("only", "longer", "more", "less", "short", "but")
         return False
 
     def hedged(self, index: int, strength: str | None = None) -> bool:
@@ -148,9 +156,13 @@ class _Context:
         known = lemma in self.lexicon.effects or lemma in self.lexicon.effect_nouns
         return known and not self.negated(token.i) and not self.distanced(token.i)
 
-    def refers_back(self, antecedent: str | None) -> bool:
+    def refers_back(self, antecedent: str | None, targets: list[Span] | None) -> bool:
+        """A pronoun near the start stands for the last named treatment; with ``targets``
+        given, only when the sentence names a health target (so "we use cookies to improve
+        ..." is no claim, while "it is a miracle" still is)."""
         head = [t.lower_ for t in self.sentence[:4]]
-        return antecedent is not None and any(word in REFERENCES for word in head)
+        return antecedent is not None and (targets is None or bool(targets)) and any(
+            w in REFERENCES for w in head)
 
     def kinds(self, asserted: list[Trigger], effects: list[Token], targets: list[Span],
               referenced: bool) -> list[str]:
@@ -169,15 +181,18 @@ class _Context:
             kinds.append("safety")
         if "speed" in families and health:
             kinds.append("speed")
-        if lemmas & ENDORSE_VERBS and lemmas & ENDORSERS and referenced:
+        if self._endorsed(lemmas, referenced):
             kinds.append("endorsement")
+        if self._multiple(lemmas) and (health or referenced):
+            kinds.append("comparison")
         strong = [t for t in effects if t.lemma_ not in WEAK_EFFECTS]
         people = bool(lemmas & PEOPLE)
         acting = (strong and (referenced or (targets and people))) or (
             effects and targets and referenced)
         if acting:
             treats = any(t.lemma_ in TREATS for t in effects)
-            if treats and len(targets) >= 2:
+            listing = len(targets) >= 2 or self.sentence[-1].text == ":"
+            if treats and listing:
                 kinds.append("conditions-treated")
             elif targets and all(s.label_ == "body_function" for s in targets):
                 kinds.append("mechanism")
@@ -187,8 +202,19 @@ class _Context:
             kinds.append("efficacy")
         return kinds
 
+    def _endorsed(self, lemmas: set[str], referenced: bool) -> bool:
+        """"Recommended by GPs", "trusted by athletes": an endorsement by anyone named."""
+        by = any(t.lemma_ in ENDORSE_VERBS and t.nbor(1).lower_ == "by"
+                 for t in self.sentence[:-1])
+        return by or bool(lemmas & ENDORSE_VERBS and lemmas & ENDORSERS and referenced)
+
+    def _multiple(self, lemmas: set[str]) -> bool:
+        """"Five times faster", "ten times more": a comparison by a multiple."""
+        return "time" in lemmas and any(t.lower_ in COMPARATIVES for t in self.sentence) and any(
+            t.like_num for t in self.sentence)
+
     def _statistic(self, lemmas: set[str], targets: list[Span]) -> bool:
-        numbers = any(t.like_num and not t.text.isalpha() for t in self.sentence)
+        numbers = any(t.like_num or t.lower_ in PROPORTION_WORDS for t in self.sentence)
         proportion = bool(lemmas & PROPORTION_WORDS) or _n_in_m(self.sentence)
         return numbers and proportion and (bool(targets) or bool(lemmas & PEOPLE))
 
@@ -200,6 +226,12 @@ class _Context:
             return "absolute"
         anchors = [t.i for t in effects] or [self.sentence.start]
         return "hedged" if any(self.hedged(i) for i in anchors) else "plain"
+
+
+def _question(tokens: list[Token]) -> bool:
+    """Ends with "?", or opens like one and has no full stop ("How osteopathy helps")."""
+    return tokens[-1].text == "?" or (
+        tokens[0].lower_ in QUESTION_WORDS and tokens[-1].text not in (".", "!"))
 
 
 def _clauses(sentence: Span) -> dict[int, int]:
