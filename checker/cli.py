@@ -168,7 +168,7 @@ def evaluate(
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except ClaimlintError as error:
         typer.echo(f"claimlint: error: {error}", err=True)
         sys.exit(2)
@@ -184,3 +184,4 @@ def main() -> None:
             error.show()
             sys.exit(2)
         raise
+    sys.exit(code if isinstance(code, int) else 0)

@@ -43,7 +43,8 @@ class Linter:
             rule, family = custom_rule(data, f"{config.path}: rules[{index}]", set(rules))
             rules[rule.code] = rule
             families[family.name] = family
-        codes = selected([*rules, *INPUT_RULES], select or list(config.select),
+        custom = [rule.code for rule in rules.values() if rule.code not in builtin_rules()]
+        codes = selected([*rules, *INPUT_RULES], select or [*config.select, *custom],
                          (ignore or []) + list(config.ignore))
         self.rules: list[Rule] = [rules[code] for code in codes if code in rules]
         self.input_codes = {code for code in codes if code in INPUT_RULES}

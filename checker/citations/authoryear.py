@@ -8,26 +8,31 @@ citation. The callers hand over at most a few hundred characters at a time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from checker.citations.names import author_year_key
 
 _YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
 _PARTICLE = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*"
 # One surname: capitalised, hyphen/apostrophe-joined parts, optional lowercase particles.
-NAME = rf"{_PARTICLE}[A-Z][^\W\d_]*(?:[-'\u2019][^\W\d_]+)*"
-ET_AL = r"\s+et\s+al\.?"
+_NAME = rf"{_PARTICLE}[A-Z][^\W\d_]*(?:[-'\u2019][^\W\d_]+)*"
+_ET_AL = r"\s+et\s+al\.?"
 
 _PART = re.compile(
     rf"(?:(?:see\s+also|see|cf\.|e\.g\.,?)\s+)?(?P<names>[^\d;]+?),?\s+"
     rf"(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)"
     r"(?:\s*,\s*(?:pp?\.|chap\.|para\.)\s*\d+(?:\s*[-\u2013]\s*\d+)?)?"
 )
-_NAMES = re.compile(rf"(?P<first>{NAME})(?:,\s*{NAME})*(?:,?\s+(?:&|and)\s+{NAME})?(?:,?{ET_AL})?")
-# ``Smith et al. (2020)``, ``Smith and Jones (2019)``: a lone ``Word (2020)`` is too ambiguous.
-NARRATIVE = re.compile(
-    rf"(?<![\w'\u2019-])(?P<first>{NAME})(?:\s+(?:&|and)\s+{NAME}(?:{ET_AL})?|{ET_AL})"
-    rf"\s*\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)"
+_NAMES = re.compile(
+    rf"(?P<first>{_NAME})(?:,\s*{_NAME})*(?:,?\s+(?:&|and)\s+{_NAME})?(?:,?{_ET_AL})?"
 )
+# ``Smith et al. (2020)``, ``Smith and Jones (2019)``: a lone ``Word (2020)`` is too ambiguous.
+# Found from the parenthesised years back, within a short reach, so the scan stays cheap.
+_YEARS_IN_PARENS = re.compile(rf"\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)")
+_NARRATIVE_NAMES = re.compile(
+    rf"(?<![\w'\u2019-])(?P<first>{_NAME})(?:\s+(?:&|and)\s+{_NAME}(?:{_ET_AL})?|{_ET_AL})\s*\Z"
+)
+_NARRATIVE_REACH = 120
 _YEAR_IN = re.compile(_YEAR)
 
 # Capitalised words that open a parenthesised date rather than an author name.
@@ -47,9 +52,17 @@ _CITEKEY = re.compile(r"(?<![^\s;\[-])@(?P<key>\w[\w:.#$%&+?<>~/-]*)")
 _KEY_TRAILING = ":.#$%&+?<>~/-"
 
 
-def labels_for(first: str, years: str) -> tuple[str, ...]:
+def _labels(first: str, years: str) -> tuple[str, ...]:
     """``Smith``, ``2019, 2020a`` -> ``("smith2019", "smith2020a")``."""
     return tuple(author_year_key(first, year) for year in _YEAR_IN.findall(years))
+
+
+def narrative_citations(text: str) -> Iterator[tuple[tuple[str, ...], int, int]]:
+    """(labels, start, end) of each ``Smith et al. (2020)`` in ``text``."""
+    for years in _YEARS_IN_PARENS.finditer(text):
+        reach = max(0, years.start() - _NARRATIVE_REACH)
+        if names := _NARRATIVE_NAMES.search(text, reach, years.start()):
+            yield _labels(names["first"], years["years"]), names.start(), years.end()
 
 
 def parenthetical_labels(content: str) -> tuple[str, ...] | None:
@@ -60,7 +73,7 @@ def parenthetical_labels(content: str) -> tuple[str, ...] | None:
         names = m and _NAMES.fullmatch(m["names"].strip())
         if not m or not names or names["first"].split()[0].lower() in _NOT_NAMES:
             return None
-        labels.extend(labels_for(names["first"], m["years"]))
+        labels.extend(_labels(names["first"], m["years"]))
     return tuple(labels)
 
 

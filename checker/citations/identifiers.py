@@ -9,33 +9,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from urllib.parse import unquote
 
 from checker.citations.models import Identifier, IdentifierKind
 from checker.source import Link, SourceText
 
 _SP = r"[^\S\r\n]"  # blanks within one line
-_DOI_URL = r"(?:https?://)?(?:dx\.|www\.)?doi\.org/"
-
-_DOI = re.compile(
-    rf"(?:\bdoi{_SP}*:{_SP}*(?:{_DOI_URL})?|{_DOI_URL}|\bdoi{_SP}+(?=10\.))(?P<token>[^\s\"<>]*)"
-    r"|(?<![\w.])(?P<bare>10\.\d{4,9}(?:\.\d+)*/[^\s\"<>]*)",
-    re.IGNORECASE,
+_DOI_TAIL = r"[^\s\"<>]*"
+_ALNUM = "[0-9a-z]"
+# Matched against lowercased text, only where ``_ANCHOR`` (the literal every branch opens with)
+# occurs: a plain literal search is many times faster than trying each branch everywhere.
+# Word boundaries are lookbehinds after that literal; a URL's scheme and ``www.`` are added
+# back by ``_url_start``. Group names are ``<kind>_<form>``.
+_ANCHOR = re.compile(r"doi|10\.|pm(?:id|c)|pubmed|ncbi")
+_IDENTIFIER = re.compile(
+    rf"doi\.org/(?P<doi_url>{_DOI_TAIL})"
+    rf"|doi(?<!{_ALNUM}doi)(?:{_SP}*:{_SP}*(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/)?"
+    rf"|{_SP}+(?=10\.))(?P<doi_label>{_DOI_TAIL})"
+    rf"|(?P<doi_bare>10\.(?<![\w.]10\.)\d{{4,9}}(?:\.\d+)*/{_DOI_TAIL})"
+    rf"|pmid(?<!{_ALNUM}pmid)(?:{_SP}*:{_SP}*|{_SP}*(?=\d))(?P<pmid_label>{_ALNUM}*)"
+    rf"|(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid_url>\d{_ALNUM}*)/?"
+    r"|(?:pmc\.ncbi\.nlm\.nih\.gov/articles/|ncbi\.nlm\.nih\.gov/pmc/articles/)"
+    rf"pmc(?P<pmcid_url>{_ALNUM}*)/?"
+    rf"|pmcid(?<!{_ALNUM}pmcid)(?:{_SP}*:{_SP}*|{_SP}+(?=pmc))(?:pmc)?(?P<pmcid_label>{_ALNUM}*)"
+    rf"|pmc(?<!{_ALNUM}pmc)(?P<pmcid_bare>\d{_ALNUM}*)"
 )
-_PMID = re.compile(
-    rf"\bPMID(?:{_SP}*:{_SP}*|{_SP}*(?=\d))(?P<token>[0-9a-z]*)"
-    r"|(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)"
-    r"(?P<url>\d[0-9a-z]*)/?",
-    re.IGNORECASE,
-)
-_PMCID = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:pmc\.ncbi\.nlm\.nih\.gov/articles/|ncbi\.nlm\.nih\.gov/pmc/articles/)"
-    r"PMC(?P<url>[0-9a-z]*)/?"
-    rf"|\bPMCID(?:{_SP}*:{_SP}*|{_SP}+(?=PMC))(?:PMC)?(?P<token>[0-9a-z]*)"
-    r"|\bPMC(?P<bare>\d[0-9a-z]*)",
-    re.IGNORECASE,
-)
+_URL_LEADS = ("www.", "dx.")
+_URL_SCHEMES = ("https://", "http://")
 
 _DOI_PREFIX = re.compile(r"10\.\d{4,9}(?:\.\d+)*")
 _PMID_SHAPE = re.compile(r"0*[1-9]\d{0,7}")
@@ -73,6 +73,13 @@ def _check_pmcid(token: str) -> tuple[str, str | None]:
     return value, "PMCID must be PMC followed by 1\N{EN DASH}8 digits"
 
 
+_CHECKS: dict[str, Callable[[str], tuple[str, str | None]]] = {
+    "doi": _check_doi,
+    "pmid": _check_pmid,
+    "pmcid": _check_pmcid,
+}
+
+
 def _trim_doi(token: str) -> str:
     """Drop sentence punctuation and closing brackets the DOI did not open itself."""
     surplus = {c: token.count(c) - token.count(o) for c, o in _OPENER.items()}
@@ -87,34 +94,37 @@ def _trim_doi(token: str) -> str:
     return token[:end]
 
 
-def _as_written(token: str) -> str:
-    return token
+def _url_start(folded: str, pos: int) -> int:
+    """Move back over ``www.``/``dx.`` and ``https://`` written before a resolver's host."""
+    for lead in _URL_LEADS:
+        if folded.endswith(lead, 0, pos):
+            pos -= len(lead)
+            break
+    for scheme in _URL_SCHEMES:
+        if folded.endswith(scheme, 0, pos):
+            return pos - len(scheme)
+    return pos
 
-
-@dataclass(frozen=True)
-class _Kind:
-    name: IdentifierKind
-    pattern: re.Pattern[str]
-    check: Callable[[str], tuple[str, str | None]]
-    trim: Callable[[str], str] = _as_written
-
-
-_KINDS = (
-    _Kind("doi", _DOI, _check_doi, _trim_doi),
-    _Kind("pmid", _PMID, _check_pmid),
-    _Kind("pmcid", _PMCID, _check_pmcid),
-)
 
 _Found = tuple[IdentifierKind, str, "str | None", int, int]
 
 
 def _matches(text: str) -> Iterator[_Found]:
     """(kind, value, problem, start, end) of every identifier in ``text``."""
-    for kind in _KINDS:
-        for m in kind.pattern.finditer(text):
-            written = m[m.lastgroup or 0]
-            token = kind.trim(written)  # only ever shortens the token, which ends the match
-            yield kind.name, *kind.check(token), m.start(), m.end() - len(written) + len(token)
+    folded = text.replace("\u0130", "i").lower()  # U+0130 is the one letter lower() lengthens
+    done = 0
+    for anchor in _ANCHOR.finditer(folded):
+        m = _IDENTIFIER.match(folded, anchor.start()) if anchor.start() >= done else None
+        if not m:
+            continue
+        done = m.end()
+        group = m.lastgroup or ""
+        kind, form = group.split("_")
+        written = text[m.start(group) : m.end(group)]
+        token = _trim_doi(written) if kind == "doi" else written
+        start = _url_start(folded, m.start()) if form == "url" else m.start()
+        end = m.end() - len(written) + len(token)  # trimming only ever shortens a DOI's end
+        yield kind, *_CHECKS[kind](token), start, end  # type: ignore[misc]
 
 
 def find_identifiers(source: SourceText) -> tuple[Identifier, ...]:

@@ -11,9 +11,8 @@ import re
 from collections.abc import Iterator
 
 from checker.citations.authoryear import (
-    NARRATIVE,
     citekey_labels,
-    labels_for,
+    narrative_citations,
     parenthetical_labels,
 )
 from checker.citations.models import Marker, ReferenceList
@@ -22,14 +21,12 @@ from checker.source import SourceText
 
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,300})\]")
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
-# ``pain.1 Next`` / ``outcomes.2`` at a line end: punctuation after a letter, quote or bracket.
+# ``pain.1 Next`` / ``outcomes.2`` at a line end; ``_ends_sentence`` checks what precedes.
 _TRAILING = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=[)\]\"'\u201d\u2019%]))[.!?](\d{1,3}(?:[,\u2013-]\d{1,3})*)"
-    r"(?=[^\S\r\n]+[^\W\d_a-z]|[^\S\r\n]*(?:[\r\n]|$))"
+    r"[.!?](\d{1,3}(?:[,\u2013-]\d{1,3})*)(?=[^\S\r\n]+[^\W\d_a-z]|[^\S\r\n]*(?:[\r\n]|$))"
 )
-_SUPERSCRIPT = re.compile(
-    rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])[{SUPERSCRIPT_DIGITS}]+(?:[,˒⁻\u2013-][{SUPERSCRIPT_DIGITS}]+)*"
-)
+_SENTENCE_ENDERS = ")]\"'\u201d\u2019%"  # may stand between the last word and the full stop
+_SUPERSCRIPT = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+(?:[,˒⁻\u2013-][{SUPERSCRIPT_DIGITS}]+)*")
 _DIGIT_NEXT = re.compile(r"[^\S\r\n]*\d")  # ``(212) 555-0100`` is a phone number
 _BLANK = " \t\u00a0"
 
@@ -60,11 +57,11 @@ def _candidates(source: SourceText, entry_count: int) -> Iterator[Marker]:
             yield Marker(labels, "paren", m.start(), m.end())
         elif (labels := parenthetical_labels(m[1])) is not None:
             yield Marker(labels, "author-year", m.start(), m.end())
-    for m in NARRATIVE.finditer(text):
-        yield Marker(labels_for(m["first"], m["years"]), "author-year", m.start(), m.end())
-    for m in _TRAILING.finditer(text):
+    for labels, start, end in narrative_citations(text):
+        yield Marker(labels, "author-year", start, end)
+    for m in _TRAILING.finditer(text) if entry_count else ():
         labels = number_labels(m[1])
-        if labels and entry_count and all(int(n) <= entry_count for n in labels):
+        if labels and _ends_sentence(text, m.start()) and max(map(int, labels)) <= entry_count:
             yield Marker(labels, "trailing", m.start(1), m.end(1))
     for m in _SUPERSCRIPT.finditer(text):
         if _follows_word(text, m.start()) and (labels := number_labels(m[0])):
@@ -77,7 +74,10 @@ def _superscript_span(text: str, start: int, end: int) -> Iterator[Marker]:
     """An HTML ``<sup>`` / Markdown ``^x^`` span holding a number list, brackets allowed."""
     content = text[start:end]
     labels = number_labels(content.strip().strip("[]()^"))
-    if labels and _follows_word(text, start):
+    before = start
+    while before and text[before - 1] in _BLANK:  # the masked ``<sup>`` tag
+        before -= 1
+    if labels and _follows_word(text, before):
         first = start + len(content) - len(content.lstrip())
         yield Marker(labels, "superscript", first, start + len(content.rstrip()))
 
@@ -97,10 +97,14 @@ def _at_line_start(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in "\r\n"
 
 
+def _ends_sentence(text: str, stop: int) -> bool:
+    """A full stop after a word (``pain.``) or a closing quote/bracket, not ``1.5`` or ``v.``."""
+    before = text[max(0, stop - 2) : stop]
+    return len(before) == 2 and (before.isalpha() or before[-1] in _SENTENCE_ENDERS)
+
+
 def _follows_word(text: str, pos: int) -> bool:
-    """A superscript after a word of 3+ letters or punctuation, not after ``10`` or ``m``/``cm``."""
-    while pos and text[pos - 1] in _BLANK:
-        pos -= 1
+    """Right after a word of 3+ letters or punctuation: not ``10²``, ``m²``, ``cm³`` or ``x ¹``."""
     tail = text[max(0, pos - 3) : pos]
     if not tail or tail[-1].isspace() or tail[-1].isdigit():
         return False

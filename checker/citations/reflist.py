@@ -1,8 +1,9 @@
 """Find the reference list: under a References-like heading, or as reference-looking last blocks.
 
-Entries are cut by blocks and by numbered (``1.``, ``[2]``, ``3)``) or bulleted lines. A document
-without heading blocks is taken for plain text, where every non-empty line is its own entry;
-elsewhere a block's unnumbered lines are one entry wrapped over several lines.
+Entries are cut by blocks and by numbered (``1.``, ``[2]``, ``3)``) or bulleted lines, so a
+Markdown/HTML entry may wrap over several lines. Plain text (nothing masked, so ``prose`` equals
+``original``) has no trustworthy block structure: there every non-empty line is an entry, the
+list runs to the end of the document, and lines after its last reference-like entry are dropped.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _BULLET = re.compile(rf"{_SP}*[-*•·\u2013\u2014](?={_SP})")
 _BLANK = " \t\u00a0"
 _DEBRIS_BLOCKS = 3  # short page furniture ("12 views", "back to top") allowed after the list
 _DEBRIS_CHARS = 40
+_NO_HEADING_LEVEL = 7  # a heading found as a plain line ends at any heading block
 
 
 @dataclass(frozen=True)
@@ -43,24 +45,49 @@ def find_reference_list(
     source: SourceText, identifiers: Sequence[Identifier]
 ) -> ReferenceList | None:
     """The last headed list with a reference-like entry, else a headless run at the end."""
-    blocks = source.blocks or [Block(0, len(source.prose), "paragraph")]
-    per_line = not any(b.kind == "heading" for b in blocks)
-    for heading in reversed(list(_HEADING_LINE.finditer(source.prose))):
-        region = _region(blocks, heading.start("heading"), heading.end())
-        entries = _parse(source, identifiers, _pieces(source, region, per_line))
+    prose = source.prose
+    plain = prose == source.original or not source.blocks
+    for heading in reversed(list(_HEADING_LINE.finditer(prose))):
+        start = heading.start("heading")
+        if plain:
+            region = list(_lines(prose, heading.end()))
+        else:
+            region = _region(source.blocks, start, heading.end())
+        entries = _parse(source, identifiers, _pieces(source, region))
+        if plain:
+            entries = _without_trailing_non_references(entries)
         if any(_looks_like_reference(e) for e in entries):
-            start = heading.start("heading")
             return ReferenceList(heading["heading"], start, entries[-1].end, entries)
-    return _headless(source, identifiers, blocks, per_line)
+    last_blocks = _lines_backwards(prose) if plain else reversed(source.blocks)
+    return _headless(source, identifiers, last_blocks)
+
+
+def _lines(text: str, start: int) -> Iterator[Block]:
+    """Each non-blank line from ``start`` on, as a block of its own (plain text)."""
+    for m in _CONTENT.finditer(text, start):
+        yield Block(m.start(), m.start() + len(m[0].rstrip()), "paragraph")
+
+
+def _lines_backwards(text: str) -> Iterator[Block]:
+    """Non-blank lines from the last one up, so a headless list costs only the lines it spans."""
+    end = len(text)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if stripped := line.strip():
+            first = start + len(line) - len(line.lstrip())
+            yield Block(first, first + len(stripped), "paragraph")
+        end = start - 1
 
 
 def _region(blocks: Sequence[Block], heading_start: int, heading_end: int) -> list[Block]:
     """Blocks (clipped to start after the heading) up to the next heading of the same rank."""
     owner = next((b for b in blocks if b.start <= heading_start < b.end), None)
-    level = owner.level if owner and owner.kind == "heading" else 7  # a plain line ranks lowest
+    headed = owner is not None and owner.kind == "heading"
+    level = owner.level if owner and headed else _NO_HEADING_LEVEL
     region: list[Block] = []
     for block in blocks:
-        if block.end <= heading_end or (block is owner and owner.kind == "heading"):
+        if block.end <= heading_end or (headed and block is owner):
             continue
         if block.kind == "heading" and block.level <= level:
             break
@@ -68,14 +95,21 @@ def _region(blocks: Sequence[Block], heading_start: int, heading_end: int) -> li
     return region
 
 
+def _without_trailing_non_references(
+    entries: tuple[ReferenceEntry, ...],
+) -> tuple[ReferenceEntry, ...]:
+    last = max((i for i, e in enumerate(entries) if _looks_like_reference(e)), default=-1)
+    return entries[: last + 1]
+
+
 def _headless(
-    source: SourceText, identifiers: Sequence[Identifier], blocks: Sequence[Block], per_line: bool
+    source: SourceText, identifiers: Sequence[Identifier], last_blocks: Iterable[Block]
 ) -> ReferenceList | None:
     """Reference-looking blocks closing the document, after at most a little page debris."""
     run: list[_Piece] = []
     debris = 0
-    for block in reversed(blocks):
-        pieces = list(_pieces(source, [block], per_line))
+    for block in last_blocks:
+        pieces = list(_pieces(source, [block]))
         entries = _parse(source, identifiers, pieces)
         if entries and all(_looks_like_reference(e) for e in entries):
             run[:0] = pieces
@@ -89,17 +123,16 @@ def _headless(
     return ReferenceList("", entries[0].start, entries[-1].end, entries)
 
 
-def _pieces(source: SourceText, blocks: Sequence[Block], per_line: bool) -> Iterator[_Piece]:
-    """Entry spans: each block starts one, as do numbered/bulleted lines (and every plain line)."""
+def _pieces(source: SourceText, blocks: Sequence[Block]) -> Iterator[_Piece]:
+    """Entry spans: each block starts one, and so does each numbered or bulleted line."""
     for block in blocks:
-        lines_are_entries = per_line and block.kind != "list_item"
         piece: _Piece | None = None
         for line in _CONTENT.finditer(source.prose, block.start, block.end):
             number, start, marked = _strip_label(source, line.start())
             end = line.start() + len(line[0].rstrip())
             if start >= end:
                 continue
-            if piece and not (marked or lines_are_entries):
+            if piece and not marked:
                 piece = _Piece(piece.number, piece.start, end)
                 continue
             if piece:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from checker.errors import ConfigError
 
 GAP = {"IS_PUNCT": False, "IS_SPACE": False, "OP": "{0,3}"}
+SPACE = {"IS_SPACE": True, "OP": "*"}  # masked markup leaves runs of spaces between words
 CLASSES = {"condition", "intervention", "rival"}
 _LEXEME = re.compile(r'\s*(\[|\]|~|\?|\(|\)|\||"[^"]*"|<[a-z]+>|[^\s\[\]~?()|"<>]+)')
 
@@ -45,10 +46,13 @@ def compile_pattern(source: str, lemma: Callable[[str], str]) -> CompiledPattern
         for index, chosen in enumerate(combination):
             if index == focus_start:
                 first = len(tokens)
-            tokens.extend(chosen)
+            for token in chosen:
+                if tokens:
+                    tokens.append(dict(SPACE))
+                tokens.append(token)
             if index == focus_end - 1:
                 last = len(tokens)
-        if all(token.get("OP") in ("?", GAP["OP"]) for token in tokens):
+        if all(token.get("OP") in ("?", "*", GAP["OP"]) for token in tokens):
             raise ConfigError(f"pattern {source!r} can match nothing at all")
         patterns.append(tokens)
         focus.append((first, len(tokens) if last is None else last))

@@ -9,7 +9,7 @@ Examples:
     fail: Red light therapy gives you 200 percent greater collagen production.
     fail: Our curcumin formula cuts joint inflammation by 80%.
     fail: The massage gun makes recovery three times faster.
-    pass: In one trial, pain scores fell by 30% more than with sham treatment [1].
+    pass: In one trial, pain scores fell by 30% more than with sham treatment (doi:10.5555/example).
     pass: Around 1 in 4 adults have back pain at some point.
 """
 

@@ -7,7 +7,7 @@ objective claims and the FTC expects numbers to be accurate and sourced.
 Examples:
     fail: Around 1 in 4 adults will have back pain this year.
     fail: Nine out of ten of our patients report less pain.
-    pass: Around 1 in 4 adults will have back pain this year [1].
+    pass: Around 1 in 4 adults will have back pain this year (doi:10.5555/example).
     pass: Dry needling may help reduce back pain in some patients.
 """
 

@@ -7,7 +7,7 @@ CAP 3.7 requires it to be held before the claim is made.
 Examples:
     fail: Research shows that cupping improves circulation.
     fail: Clinical trials have found that CBD oil reduces anxiety.
-    pass: Research suggests cupping may ease neck pain (1).
+    pass: Research suggests cupping may ease neck pain (doi:10.5555/example).
     pass: Cupping may ease neck pain in some people.
 """
 

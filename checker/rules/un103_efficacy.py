@@ -8,7 +8,7 @@ opinion they are; plain and absolute ones should cite it.
 Examples:
     fail: Acupuncture relieves tension headaches.
     fail: Our chiropractic adjustments treat sciatica.
-    pass: Acupuncture relieves tension headaches [1].
+    pass: Acupuncture relieves tension headaches (doi:10.5555/example).
     pass: Acupuncture may help some people with tension headaches.
 """
 

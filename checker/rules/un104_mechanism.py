@@ -7,7 +7,7 @@ plausible, but worth a source.
 
 Examples:
     fail: Cupping increases blood flow to the muscles.
-    pass: Cupping may increase blood flow to the skin (2).
+    pass: Cupping may increase blood flow to the skin (doi:10.5555/example).
     pass: Cupping may increase blood flow to the skin.
 """
 

@@ -6,7 +6,7 @@ restricts health professionals' endorsements. Name and link the endorsement.
 
 Examples:
     fail: Chiropractors recommend our posture corrector for back pain.
-    pass: NICE guidance recommends exercise for low back pain (1).
+    pass: NICE guidance recommends exercise for low back pain (doi:10.5555/example).
     pass: Ask your doctor whether acupuncture may help your back pain.
 """
 

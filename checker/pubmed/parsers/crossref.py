@@ -52,7 +52,6 @@ def parse_crossref_work(body: bytes) -> Record:
             notices[_NOTICE_FIELDS[kind]].append(notice)
     sections = _sections(work.get("abstract"))
     authors = [a for a in work.get("author", []) if a.get("family") or a.get("name")]
-    first = next((a for a in authors if a.get("sequence") == "first"), authors[0] if authors else {})
     types = (work["type"],) if work.get("type") else ()
     if any(target and target.lower() != str(doi).lower() for target in retraction_of):
         types += ("Retraction of Publication",)
@@ -61,7 +60,7 @@ def parse_crossref_work(body: bytes) -> Record:
         doi=doi,
         title=_first(work.get("title")),
         authors=tuple(_author_name(a) for a in authors),
-        first_author_surname=first.get("family"),
+        first_author_surname=authors[0].get("family") if authors else None,
         journal=_first(work.get("container-title")),
         journal_iso=_first(work.get("short-container-title")),
         year=_year(work),

@@ -1,0 +1,54 @@
+"""Claim extraction: kinds, certainty, parts, negation, questions and pronoun references."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def claims(lint_text, text):
+    return lint_text(text).claims
+
+
+@pytest.mark.parametrize(("text", "kind", "certainty"), [
+    ("Dry needling eliminates back pain.", "efficacy", "absolute"),
+    ("Acupuncture may help reduce migraine frequency in some patients.", "efficacy", "hedged"),
+    ("Chiropractic adjustments relieve neck pain.", "efficacy", "plain"),
+    ("Around 1 in 4 adults have back pain.", "statistic", "plain"),
+    ("Studies show that cupping relieves neck pain.", "evidence", "plain"),
+    ("Cupping increases blood flow to the muscles.", "mechanism", "plain"),
+    ("Our CBD oil is completely safe.", "safety", "absolute"),
+    ("We treat sciatica, migraines and neck pain with acupuncture.", "conditions-treated",
+     "plain"),
+])
+def test_kind_and_certainty(lint_text, text, kind, certainty):
+    (claim,) = claims(lint_text, text)
+    assert (claim.kind, claim.certainty) == (kind, certainty)
+
+
+def test_parts_of_a_claim(lint_text):
+    (claim,) = claims(lint_text, "Dry needling eliminates back pain.")
+    assert (claim.intervention, claim.effect, claim.condition) == (
+        "Dry needling", "eliminates", "back pain")
+
+
+@pytest.mark.parametrize("text", [
+    "Cupping does not cure arthritis.",
+    "Can CBD cure anxiety?",
+    "Trigger points are tight bands of muscle.",
+    "Your therapist will ask about your medical history.",
+    "We use cookies to improve your browsing experience.",
+])
+def test_not_claims(lint_text, text):
+    assert claims(lint_text, text) == []
+
+
+def test_pronoun_refers_to_the_named_treatment(lint_text):
+    found = claims(lint_text, "We offer dry needling. It relieves back pain.")
+    assert [c.intervention for c in found] == ["dry needling"]
+    assert found[0].text == "It relieves back pain."
+
+
+def test_negated_cure_is_not_flagged_but_the_next_clause_is(lint_text):
+    codes = [f.code for f in lint_text(
+        "Cupping is not a cure-all, but it eliminates muscle tension.").findings]
+    assert codes.count("OS101") == 1

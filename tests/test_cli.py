@@ -1,0 +1,112 @@
+"""The command line as users run it: exit codes, JSON schema, config, suppression, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+OVERSTATED = "Dry needling eliminates back pain for good.\n"
+HEDGED = "Dry needling may help reduce back pain in some patients.\n"
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "bad.md").write_text(OVERSTATED)
+    (tmp_path / "good.txt").write_text(HEDGED)
+    return tmp_path
+
+
+def test_exit_codes(folder):
+    assert run("lint", "good.txt", cwd=folder).returncode == 0
+    bad = run("lint", "bad.md", cwd=folder)
+    assert bad.returncode == 1 and "bad.md:1:14: OS101 [error]" in bad.stdout
+    assert run("lint", "missing.md", cwd=folder).returncode == 2
+    assert run("lint", "bad.md", "--fail-on", "never", cwd=folder).returncode == 0
+
+
+def test_json_output_schema(folder):
+    result = run("lint", "--format", "json", ".", cwd=folder)
+    document = json.loads(result.stdout)
+    assert document["version"] == 1 and set(document) == {"version", "findings", "claims",
+                                                           "summary"}
+    finding = document["findings"][0]
+    assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code",
+                            "category", "severity", "message", "suggestion", "text"}
+    kinds = {claim["certainty"] for claim in document["claims"]}
+    assert kinds == {"absolute", "hedged"}
+    claim = document["claims"][0]
+    assert set(claim) == {"path", "line", "column", "end_line", "end_column", "text", "kind",
+                          "certainty", "intervention", "effect", "condition", "citations"}
+
+
+def test_stdin_with_input_format(folder):
+    result = run("lint", "-", "--format-in", "markdown", cwd=folder, stdin=OVERSTATED)
+    assert result.returncode == 1 and "-:1:14: OS101" in result.stdout
+
+
+def test_config_select_ignore_severity_and_exclude(folder):
+    (folder / ".claimlint.toml").write_text(
+        'ignore = ["OS102"]\nexclude = ["skip/**"]\nfail-on = "error"\n'
+        '[severity]\nOS101 = "info"\n')
+    (folder / "skip").mkdir()
+    (folder / "skip" / "x.md").write_text(OVERSTATED)
+    result = run("lint", ".", cwd=folder)
+    assert "OS102" not in result.stdout and "skip" not in result.stdout
+    assert "OS101 [info]" in result.stdout and result.returncode == 0
+
+
+def test_broken_config_is_exit_2(folder):
+    (folder / ".claimlint.toml").write_text("selct = ['OS']\n")
+    result = run("lint", "bad.md", cwd=folder)
+    assert result.returncode == 2 and "unknown key(s) selct" in result.stderr
+    (folder / ".claimlint.toml").write_text("select = [\n")
+    assert run("lint", "bad.md", cwd=folder).returncode == 2
+
+
+def test_custom_rules_from_config(folder):
+    (folder / "pyproject.toml").write_text(
+        '[tool.claimlint]\n[[tool.claimlint.rules]]\ncode = "XC001"\nkind = "substitution"\n'
+        'patterns = ["[detox] tea"]\nreplace = "herbal"\nmessage = "{text} is a detox claim"\n')
+    (folder / "tea.md").write_text("Our detox tea soothes bloating.\n")
+    result = run("lint", "tea.md", cwd=folder)
+    assert "XC001 [warning] detox is a detox claim" in result.stdout
+    assert "Our herbal tea soothes bloating." in result.stdout
+
+
+def test_inline_suppression_with_reason(folder):
+    (folder / "s.md").write_text("<!-- claimlint: disable-next-line=OS101 -- reviewed -->\n"
+                                 + OVERSTATED + OVERSTATED)
+    out = run("lint", "s.md", "--select", "OS101", cwd=folder).stdout
+    assert "s.md:2:" not in out and "s.md:3:14: OS101" in out
+    (folder / "p.txt").write_text("claimlint: disable=OS\n" + OVERSTATED)
+    assert run("lint", "p.txt", "--select", "OS", cwd=folder).returncode == 0
+
+
+def test_bad_input_never_crashes(folder):
+    (folder / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    (folder / "latin.txt").write_bytes(b"Cupping cures caf\xe9 pain.\n")
+    (folder / "empty.md").write_text("")
+    result = run("lint", "bin.txt", "latin.txt", "empty.md", cwd=folder)
+    assert "Traceback" not in result.stderr
+    assert "IN001" in result.stdout and "IN002" in result.stdout
+    empty = folder / "nothing"
+    empty.mkdir()
+    assert run("lint", "nothing", cwd=folder).returncode == 2
+
+
+def test_rules_and_rule_commands(folder):
+    listing = run("rules", cwd=folder).stdout
+    assert "OS101" in listing and "UN101" in listing
+    explained = run("rule", "os101", cwd=folder)
+    assert "fail: Dry needling eliminates back pain." in explained.stdout
+    assert "asa.org.uk" in explained.stdout
+    assert run("rule", "XX999", cwd=folder).returncode == 2

@@ -1,0 +1,42 @@
+"""Every rule's documented examples are its test data: fail ones must be flagged, pass not."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.rules import builtin_rules, selected
+
+CASES = [(rule.code, verdict, text) for rule in builtin_rules().values()
+         for verdict, text in rule.examples]
+
+
+def test_every_rule_documents_passing_and_failing_examples():
+    for rule in builtin_rules().values():
+        verdicts = {verdict for verdict, _ in rule.examples}
+        assert verdicts == {"pass", "fail"}, rule.code
+        assert rule.regulations, rule.code
+
+
+@pytest.mark.parametrize(("code", "verdict", "text"), CASES,
+                         ids=[f"{c}-{v}-{i}" for i, (c, v, _) in enumerate(CASES)])
+def test_documented_example(lint_text, code, verdict, text):
+    codes = {finding.code for finding in lint_text(text).findings}
+    if verdict == "fail":
+        assert code in codes, f"{code} should flag: {text!r} (got {sorted(codes)})"
+    else:
+        assert code not in codes, f"{code} should not flag: {text!r}"
+
+
+def test_overstated_findings_carry_a_rewording(lint_text):
+    finding = next(f for f in lint_text("Dry needling eliminates back pain.").findings
+                   if f.code == "OS101")
+    assert finding.suggestion == "Dry needling may help relieve back pain."
+    assert finding.text == "eliminates"
+    assert "http" in finding.message or "CAP" in finding.message or "cure" in finding.message
+
+
+def test_select_and_ignore_use_longest_prefix():
+    codes = ["OS101", "OS131", "UN101"]
+    assert selected(codes, ["OS"], ["OS1"]) == []
+    assert selected(codes, ["OS", "UN"], ["OS131"]) == ["OS101", "UN101"]
+    assert selected(codes, ["OS131"], ["OS"]) == ["OS131"]
