@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _CAP = r"[^\W\d_a-z]"  # a capital letter, accented ones included
 _WORD = r"[^\W\d_][\w'\u2019-]*"
-_SURNAME = rf"(?P<surname>{_WORD}(?: {_WORD}){{0,3}})"
+_SURNAME = rf"(?<![\w'\u2019-])(?P<surname>{_WORD}(?: {_WORD}){{0,3}})"
 _DOTTED = rf"{_CAP}\.(?:[ -]?{_CAP}\.){{0,3}}"
 
 _VANCOUVER = re.compile(rf"{_SURNAME} (?P<initials>{_DOTTED}|{_CAP}{{1,4}}(?![\w'\u2019]))")

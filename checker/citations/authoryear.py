@@ -1,8 +1,8 @@
 """Author-year citations and Pandoc citekeys: reading what is inside ``(...)`` and ``[...]``.
 
-Parenthesised text is cut into ``;`` parts and each part must be names, optional ``et al.``,
-years and an optional page locator; anything else (``(in 2020)``, ``(March 2020)``) is not a
-citation. The callers hand over at most a few hundred characters at a time.
+Parenthesised text is cut into ``;`` parts, each read from the end: an optional page locator,
+then years, then names with an optional ``et al.``. Anything else (``(in 2020)``,
+``(March 2020)``, ``(1 in 4 adults)``) is not a citation.
 """
 
 from __future__ import annotations
@@ -13,16 +13,13 @@ from collections.abc import Iterator
 from checker.citations.names import author_year_key
 
 _YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
-_PARTICLE = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*"
+_PARTICLE = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+){0,3}"
 # One surname: capitalised, hyphen/apostrophe-joined parts, optional lowercase particles.
 _NAME = rf"{_PARTICLE}[A-Z][^\W\d_]*(?:[-'\u2019][^\W\d_]+)*"
 _ET_AL = r"\s+et\s+al\.?"
 
-_PART = re.compile(
-    rf"(?:(?:see\s+also|see|cf\.|e\.g\.,?)\s+)?(?P<names>[^\d;]+?),?\s+"
-    rf"(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)"
-    r"(?:\s*,\s*(?:pp?\.|chap\.|para\.)\s*\d+(?:\s*[-\u2013]\s*\d+)?)?"
-)
+_LEAD_IN = re.compile(r"(?:see also|see|cf\.|e\.g\.,?) ")
+_LOCATOR = re.compile(r"(?:pp?\.|chap\.|para\.) ?\d+(?: ?[-\u2013] ?\d+)?")
 _NAMES = re.compile(
     rf"(?P<first>{_NAME})(?:,\s*{_NAME})*(?:,?\s+(?:&|and)\s+{_NAME})?(?:,?{_ET_AL})?"
 )
@@ -33,7 +30,7 @@ _NARRATIVE_NAMES = re.compile(
     rf"(?<![\w'\u2019-])(?P<first>{_NAME})(?:\s+(?:&|and)\s+{_NAME}(?:{_ET_AL})?|{_ET_AL})\s*\Z"
 )
 _NARRATIVE_REACH = 120
-_YEAR_IN = re.compile(_YEAR)
+_YEAR_RE = re.compile(_YEAR)
 
 # Capitalised words that open a parenthesised date rather than an author name.
 # fmt: off
@@ -54,7 +51,7 @@ _KEY_TRAILING = ":.#$%&+?<>~/-"
 
 def _labels(first: str, years: str) -> tuple[str, ...]:
     """``Smith``, ``2019, 2020a`` -> ``("smith2019", "smith2020a")``."""
-    return tuple(author_year_key(first, year) for year in _YEAR_IN.findall(years))
+    return tuple(author_year_key(first, year) for year in _YEAR_RE.findall(years))
 
 
 def narrative_citations(text: str) -> Iterator[tuple[tuple[str, ...], int, int]]:
@@ -69,12 +66,32 @@ def parenthetical_labels(content: str) -> tuple[str, ...] | None:
     """Labels of ``Smith & Jones 2019; Lee, 2021`` (the inside of the parentheses), else None."""
     labels: list[str] = []
     for part in content.split(";"):
-        m = _PART.fullmatch(part.strip())
-        names = m and _NAMES.fullmatch(m["names"].strip())
-        if not m or not names or names["first"].split()[0].lower() in _NOT_NAMES:
+        part_labels = _part_labels(" ".join(part.split()))
+        if part_labels is None:
             return None
-        labels.extend(_labels(names["first"], m["years"]))
+        labels.extend(part_labels)
     return tuple(labels)
+
+
+def _part_labels(part: str) -> tuple[str, ...] | None:
+    """``see Smith et al., 2019, 2020a, p. 4`` -> ``("smith2019", "smith2020a")``."""
+    if lead_in := _LEAD_IN.match(part):
+        part = part[lead_in.end() :]
+    items = [item.strip() for item in part.split(",")]
+    if _LOCATOR.fullmatch(items[-1]):
+        items.pop()
+    years: list[str] = []
+    while items and _YEAR_RE.fullmatch(items[-1]):
+        years.insert(0, items.pop())
+    if items:  # ``Smith & Jones 2019``: the year after a space
+        names, _, year = items[-1].rpartition(" ")
+        if _YEAR_RE.fullmatch(year):
+            items[-1] = names
+            years.insert(0, year)
+    names_match = _NAMES.fullmatch(", ".join(items))
+    if not years or not names_match or names_match["first"].split()[0].lower() in _NOT_NAMES:
+        return None
+    return tuple(author_year_key(names_match["first"], year) for year in years)
 
 
 def citekey_labels(content: str) -> tuple[str, ...] | None:

@@ -18,13 +18,13 @@ _YEAR = r"(?<![\d/])(?P<year>(?:1[89]|20)\d{2})(?!\d)"
 _PAGES = r"(?P<pages>[A-Za-z]?\d+(?:[-\u2013][A-Za-z]?\d+)?)"
 _ISSUE = r"(?:\s*\((?P<issue>[^()]{1,20})\))?"
 
-_APA_YEAR = re.compile(rf"[\s.]*\({_YEAR}[a-z]?(?:,[^()]{{0,30}})?\)\.?")
+_APA_YEAR = re.compile(rf"[ .]{{0,2}}\({_YEAR}[a-z]?(?:,[^()]{{0,30}})?\)\.?")
 _APA_SOURCE = re.compile(rf",\s*(?P<volume>\d+){_ISSUE}(?:,\s*{_PAGES})?(?=[.,]|\s|$)")
 _VANCOUVER_SOURCE = re.compile(
     rf"{_YEAR}(?:\s+[A-Z][a-z]{{2}}(?:[-\u2013][A-Z][a-z]{{2}})?(?:\s+\d{{1,2}})?)?"
     rf"\s*;\s*(?P<volume>\d+){_ISSUE}(?:\s*:\s*{_PAGES})?"
 )
-_NATURE_SOURCE = re.compile(rf"(?P<volume>\d+),\s*{_PAGES}\s*\({_YEAR}\)")
+_NATURE_SOURCE = re.compile(rf"(?<!\d)(?P<volume>\d+),\s*{_PAGES}\s*\({_YEAR}\)")
 # Identifiers and links close an entry; nothing after them is title or journal.
 _TAIL = re.compile(r"\s(?:doi\s*:|https?://|PMID\b|PMCID\b|Available\s+(?:at|from)\b)", re.I)
 _SENTENCE_END = re.compile(r"[.?!][\"\u201d\u2019]?\s+(?=\S)")

@@ -38,7 +38,7 @@ _URL_LEADS = ("www.", "dx.")
 _URL_SCHEMES = ("https://", "http://")
 
 _DOI_PREFIX = re.compile(r"10\.\d{4,9}(?:\.\d+)*")
-_PMID_SHAPE = re.compile(r"0*[1-9]\d{0,7}")
+_PMID_SHAPE = re.compile(r"[1-9]\d{0,7}")
 _PMCID_SHAPE = re.compile(r"\d{1,8}")
 _TRAILING = ".,;:!?'\"\u2019\u201d\u00bb"
 _OPENER = {")": "(", "]": "["}
@@ -59,7 +59,7 @@ def _check_doi(token: str) -> tuple[str, str | None]:
 
 
 def _check_pmid(token: str) -> tuple[str, str | None]:
-    if _PMID_SHAPE.fullmatch(token):
+    if _PMID_SHAPE.fullmatch(token.lstrip("0")):
         return str(int(token)), None
     return token, "PMID must be 1\N{EN DASH}8 digits"
 

@@ -15,6 +15,7 @@ from checker.citations.authoryear import (
     narrative_citations,
     parenthetical_labels,
 )
+from checker.citations.blanks import blanks_after, blanks_before
 from checker.citations.models import Marker, ReferenceList
 from checker.citations.numlist import SUPERSCRIPT_DIGITS, number_labels
 from checker.source import SourceText
@@ -27,8 +28,6 @@ _TRAILING = re.compile(
 )
 _SENTENCE_ENDERS = ")]\"'\u201d\u2019%"  # may stand between the last word and the full stop
 _SUPERSCRIPT = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+(?:[,˒⁻\u2013-][{SUPERSCRIPT_DIGITS}]+)*")
-_DIGIT_NEXT = re.compile(r"[^\S\r\n]*\d")  # ``(212) 555-0100`` is a phone number
-_BLANK = " \t\u00a0"
 
 
 def find_markers(source: SourceText, reference_list: ReferenceList | None) -> tuple[Marker, ...]:
@@ -74,10 +73,7 @@ def _superscript_span(text: str, start: int, end: int) -> Iterator[Marker]:
     """An HTML ``<sup>`` / Markdown ``^x^`` span holding a number list, brackets allowed."""
     content = text[start:end]
     labels = number_labels(content.strip().strip("[]()^"))
-    before = start
-    while before and text[before - 1] in _BLANK:  # the masked ``<sup>`` tag
-        before -= 1
-    if labels and _follows_word(text, before):
+    if labels and _follows_word(text, blanks_before(text, start)):  # over a masked ``<sup>``
         first = start + len(content) - len(content.lstrip())
         yield Marker(labels, "superscript", first, start + len(content.rstrip()))
 
@@ -88,12 +84,13 @@ def _standalone_numbers(text: str, m: re.Match[str]) -> tuple[str, ...] | None:
     if labels is None or _at_line_start(text, m.start()):
         return None
     before = text[m.start() - 1 : m.start()]
-    return None if before.isdigit() or before == "+" or _DIGIT_NEXT.match(text, m.end()) else labels
+    after = blanks_after(text, m.end())
+    phone_or_sum = before.isdigit() or before == "+" or text[after : after + 1].isdigit()
+    return None if phone_or_sum else labels  # ``(212) 555-0100``, ``+1 (303)``, ``2(3)``
 
 
 def _at_line_start(text: str, pos: int) -> bool:
-    while pos and text[pos - 1] in _BLANK:
-        pos -= 1
+    pos = blanks_before(text, pos)
     return pos == 0 or text[pos - 1] in "\r\n"
 
 

@@ -9,10 +9,12 @@ list runs to the end of the document, and lines after its last reference-like en
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from checker.citations.blanks import blanks_after, blanks_before
 from checker.citations.entry import parse_entry
 from checker.citations.models import Identifier, ReferenceEntry, ReferenceList
 from checker.source import Block, SourceText
@@ -24,9 +26,8 @@ _HEADING_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _CONTENT = re.compile(r"\S[^\r\n]*")  # a line from its first non-blank character
-_LABEL = re.compile(rf"{_SP}*(?:\[(?P<bracket>\d{{1,3}})\]|\(?(?P<number>\d{{1,3}})[.)])(?!\d)")
-_BULLET = re.compile(rf"{_SP}*[-*•·\u2013\u2014](?={_SP})")
-_BLANK = " \t\u00a0"
+_LABEL = re.compile(r"(?:\[(?P<bracket>\d{1,3})\]|\(?(?P<number>\d{1,3})[.)])(?!\d)")
+_BULLET = re.compile(rf"[-*•·\u2013\u2014](?={_SP})")
 _DEBRIS_BLOCKS = 3  # short page furniture ("12 views", "back to top") allowed after the list
 _DEBRIS_CHARS = 40
 _NO_HEADING_LEVEL = 7  # a heading found as a plain line ends at any heading block
@@ -44,27 +45,32 @@ class _Piece:
 def find_reference_list(
     source: SourceText, identifiers: Sequence[Identifier]
 ) -> ReferenceList | None:
-    """The last headed list with a reference-like entry, else a headless run at the end."""
+    """The last headed list with a reference-like entry, else a headless run at the end.
+
+    A list never runs past the next heading-word line, so each line is read for one list only.
+    """
     prose = source.prose
     plain = prose == source.original or not source.blocks
+    bound = len(prose)
     for heading in reversed(list(_HEADING_LINE.finditer(prose))):
         start = heading.start("heading")
         if plain:
-            region = list(_lines(prose, heading.end()))
+            region = list(_lines(prose, heading.end(), bound))
         else:
-            region = _region(source.blocks, start, heading.end())
+            region = _region(source.blocks, start, heading.end(), bound)
         entries = _parse(source, identifiers, _pieces(source, region))
         if plain:
             entries = _without_trailing_non_references(entries)
         if any(_looks_like_reference(e) for e in entries):
             return ReferenceList(heading["heading"], start, entries[-1].end, entries)
+        bound = heading.start()
     last_blocks = _lines_backwards(prose) if plain else reversed(source.blocks)
     return _headless(source, identifiers, last_blocks)
 
 
-def _lines(text: str, start: int) -> Iterator[Block]:
-    """Each non-blank line from ``start`` on, as a block of its own (plain text)."""
-    for m in _CONTENT.finditer(text, start):
+def _lines(text: str, start: int, end: int) -> Iterator[Block]:
+    """Each non-blank line between ``start`` and ``end``, as a block of its own (plain text)."""
+    for m in _CONTENT.finditer(text, start, end):
         yield Block(m.start(), m.start() + len(m[0].rstrip()), "paragraph")
 
 
@@ -80,19 +86,27 @@ def _lines_backwards(text: str) -> Iterator[Block]:
         end = start - 1
 
 
-def _region(blocks: Sequence[Block], heading_start: int, heading_end: int) -> list[Block]:
-    """Blocks (clipped to start after the heading) up to the next heading of the same rank."""
-    owner = next((b for b in blocks if b.start <= heading_start < b.end), None)
-    headed = owner is not None and owner.kind == "heading"
-    level = owner.level if owner and headed else _NO_HEADING_LEVEL
+def _region(
+    blocks: Sequence[Block], heading_start: int, heading_end: int, bound: int
+) -> list[Block]:
+    """Blocks after the heading (clipped to it and to ``bound``) up to a heading of its rank."""
+    first = max(bisect.bisect_right(blocks, heading_start, key=_block_start) - 1, 0)
+    owner = blocks[first]
+    level = _NO_HEADING_LEVEL
+    if owner.kind == "heading" and owner.start <= heading_start < owner.end:
+        level, first = owner.level, first + 1
     region: list[Block] = []
-    for block in blocks:
-        if block.end <= heading_end or (headed and block is owner):
-            continue
-        if block.kind == "heading" and block.level <= level:
+    for block in itertools.islice(blocks, first, None):
+        if block.start >= bound or (block.kind == "heading" and block.level <= level):
             break
-        region.append(Block(max(block.start, heading_end), block.end, block.kind, block.level))
+        if block.end > heading_end:
+            start, end = max(block.start, heading_end), min(block.end, bound)
+            region.append(Block(start, end, block.kind, block.level))
     return region
+
+
+def _block_start(block: Block) -> int:
+    return block.start
 
 
 def _without_trailing_non_references(
@@ -148,14 +162,10 @@ def _strip_label(source: SourceText, content_start: int) -> tuple[str | None, in
     A visible label is read at the content; a masked one (a Markdown list number) in
     ``original`` where the line's blanks begin.
     """
-    line_start = content_start
-    while line_start and source.prose[line_start - 1] in _BLANK:
-        line_start -= 1
+    line_start = blanks_after(source.original, blanks_before(source.prose, content_start))
     for pos in (content_start, line_start):
         if m := _LABEL.match(source.original, pos) or _BULLET.match(source.original, pos):
-            start = max(m.end(), content_start)
-            while start < len(source.prose) and source.prose[start] in _BLANK:
-                start += 1
+            start = max(blanks_after(source.prose, m.end()), content_start)
             return m.groupdict().get("bracket") or m.groupdict().get("number"), start, True
     return None, content_start, False
 

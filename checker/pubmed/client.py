@@ -94,8 +94,13 @@ class PubMedClient:
         found: dict[str, Result] = {}
         found.update(self._in_batches(_valid(wanted), DOI_BATCH, self._pubmed_dois))
         for doi in _valid(wanted):
-            if not isinstance(found.get(doi), Record):
-                found[doi] = self._crossref(doi)
+            pubmed = found.get(doi)
+            if isinstance(pubmed, Record):
+                continue
+            crossref = self._crossref(doi)
+            # "Not found" needs both registries to say so; PubMed's failure outranks it.
+            unknown = isinstance(pubmed, Unverified) and isinstance(crossref, NotFound)
+            found[doi] = pubmed if unknown else crossref
         return _answer(wanted, found, "no PubMed or Crossref record")
 
     def lookup_pmcids(self, pmcids: Iterable[str]) -> dict[str, Result]:

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 class RateLimiter:
-    """Sliding-window limiter: at most ``per_second`` starts in any ``_WINDOW`` seconds."""
+    """Sliding window: ``per_second`` starts per second, counted over a ``_WINDOW``-long second."""
 
     def __init__(
         self,
@@ -31,7 +31,8 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self._limit = max(1, int(per_second * _WINDOW))
+        self._limit = max(1, int(per_second))
+        self._window = _WINDOW * self._limit / per_second
         self._starts: deque[float] = deque()
         self._lock = threading.Lock()
         self._clock = clock
@@ -42,12 +43,12 @@ class RateLimiter:
         with self._lock:
             now = self._clock()
             while True:
-                while self._starts and now - self._starts[0] >= _WINDOW:
+                while self._starts and now - self._starts[0] >= self._window:
                     self._starts.popleft()
                 if len(self._starts) < self._limit:
                     self._starts.append(now)
                     return
-                ready = self._starts[0] + _WINDOW
+                ready = self._starts[0] + self._window
                 if ready > latest:
                     raise Unreachable("time budget exhausted")
                 self._sleep(ready - now)
