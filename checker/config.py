@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import ConfigError
-from checker.nlp.lexicon import LEXICON_FILES
 from checker.models import SEVERITY_RANK
+from checker.nlp.lexicon import LEXICON_FILES
 
 DEFAULT_MAX_FILE_SIZE_MB = 20.0
 

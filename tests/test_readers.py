@@ -26,7 +26,8 @@ def test_markdown_masks_code_links_front_matter_and_comments():
 
 
 def test_markdown_lists_tables_and_blockquotes_are_blocks():
-    text = "- first item\n- second item\n\n> quoted claim\n\n| a | b |\n|---|---|\n| cell one | two |\n"
+    text = ("- first item\n- second item\n\n> quoted claim\n\n"
+            "| a | b |\n|---|---|\n| cell one | two |\n")
     source = read_markdown("a.md", text)
     assert [(b.kind, source.prose[b.start:b.end]) for b in source.blocks] == [
         ("list_item", "first item"), ("list_item", "second item"),

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from checker.models import Certainty, Claim, Trigger
 from checker.nlp.lexicon import Lexicon
 
-CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "however", "although",
+CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013",  # em and en dash
+ "(", ")", "but", "however", "although",
                            "though", "while", "whereas", "yet", "unlike", "because"})
 NEGATION_WINDOW = 6
 ABSOLUTE_FAMILIES = frozenset({"cure", "permanence", "proof", "safety", "universality",
@@ -173,7 +174,7 @@ class _Context:
         kinds = []
         if self._statistic(lemmas, targets):
             kinds.append("statistic")
-        if lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health or "proof" in families:
+        if (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health) or "proof" in families:
             kinds.append("evidence")
         if "superiority" in families:
             kinds.append("comparison")

@@ -86,7 +86,8 @@ class LexiconTagger:
             hedges = [hedge for hedge, value in lexicon.hedges.items() if value == strength]
             self.terms.add(f"hedge_{strength}", list(nlp.tokenizer.pipe(hedges)))
         self.words = Matcher(nlp.vocab)
-        self.words.add("intervention_head", [[{"LEMMA": {"IN": sorted(lexicon.intervention_heads)}}]])
+        heads = sorted(lexicon.intervention_heads)
+        self.words.add("intervention_head", [[{"LEMMA": {"IN": heads}}]])
         self.words.add("condition", [[{"LOWER": {"REGEX": _suffix_regex(lexicon)}}]])
         self.phrases = Matcher(nlp.vocab)
         self.keys: dict[str, tuple[str, int, tuple[int, int]]] = {}

@@ -26,7 +26,8 @@ _BLOCK_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \
 _SETEXT_RULE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
-_LINK = re.compile(r"\[([^\]\n]{0,500})\]\(\s{0,10}<?([^)\s>]{0,2000})>?(?:\s{1,10}\"[^\"\n]{0,500}\")?\s{0,10}\)")
+_LINK = re.compile(r"\[([^\]\n]{0,500})\]\(\s{0,10}<?([^)\s>]{0,2000})>?"
+                   r"(?:\s{1,10}\"[^\"\n]{0,500}\")?\s{0,10}\)")
 _REF_LINK = re.compile(r"\[([^\]\n]{1,500})\]\[[^\]\n]{0,200}\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]{1,2000}|[^>\s@]{1,200}@[^>\s@]{1,200})>")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,30})(?:\s[^<>\n]{0,1000})?/?>")
@@ -75,7 +76,7 @@ def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:
             stack.append((_KIND_OF_OPEN[token.type], depth))
         elif token.type == "paragraph_open":
             stack.append(stack[-1] if stack else ("paragraph", 0))
-        elif token.nesting == -1 and (token.type == "heading_close" or token.type == "paragraph_close"
+        elif token.nesting == -1 and (token.type in ("heading_close", "paragraph_close")
                                       or token.type.replace("_close", "_open") in _KIND_OF_OPEN):
             if stack:
                 stack.pop()

@@ -72,8 +72,7 @@ def _conditional(family_name: str, message: str):
     def check(claim: Claim, context: Context) -> Iterator[Problem]:
         if claim.citations:
             return
-        for trigger in judged(claim, context.families[family_name]):
+        if next(judged(claim, context.families[family_name]), None):
             yield Problem(claim.start, claim.end, message)
-            return
 
     return check

@@ -31,8 +31,8 @@ _COMPARISON = (r"\b(?:more|greater|better|faster|higher|stronger|deeper|increase
                r"|improve(?:s|d|ment)?|reduc(?:e[sd]?|tion)|less|lower|fewer|boost(?:s|ed)?"
                r"|effective|absorption|slash(?:es|ed)?|cuts?|by)\b(?!\s+(?:common|likely|often))")
 _PERCENT = re.compile(r"\b(\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
-_MULTIPLE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)(?:\s?x|\s+times|-fold|fold)\b",
-                       re.IGNORECASE)
+_MULTIPLE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)"
+                       r"(?:\s?x|\s+times|-fold|fold)\b", re.IGNORECASE)
 _NEAR_COMPARISON = re.compile(_COMPARISON, re.IGNORECASE)
 
 
