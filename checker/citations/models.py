@@ -87,10 +87,8 @@ class CitationScan:
 
     def entries_for(self, marker: Marker) -> tuple[ReferenceEntry, ...]:
         """Entries a marker cites; citekeys are left to the BibTeX stage and resolve to none."""
-        found: list[ReferenceEntry] = []
-        for label in marker.labels:
-            found.extend(e for e in self._resolve(label, marker.style) if e not in found)
-        return tuple(found)
+        cited = (e for label in marker.labels for e in self._resolve(label, marker.style))
+        return tuple(dict.fromkeys(cited))
 
     def unresolved_markers(self) -> tuple[Marker, ...]:
         """Markers with at least one label that names no entry (citekeys excluded)."""

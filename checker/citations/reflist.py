@@ -20,17 +20,29 @@ from checker.citations.models import Identifier, ReferenceEntry, ReferenceList
 from checker.source import Block, SourceText
 
 _SP = r"[^\S\r\n]"
-_HEADING_LINE = re.compile(
-    rf"^{_SP}*(?P<heading>(?:references?|sources|bibliography|citations|works{_SP}+cited"
-    rf"|literature|studies{_SP}+cited|research){_SP}*:?){_SP}*(?=[\r\n]|\Z)",
-    re.IGNORECASE | re.MULTILINE,
+_HEADING_WORDS = (
+    rf"(?:references?|sources|bibliography|citations|works{_SP}+cited|literature"
+    rf"|studies{_SP}+cited|research){_SP}*:?"
 )
+_HEADING_LINE = re.compile(
+    rf"^{_SP}*(?P<heading>{_HEADING_WORDS}){_SP}*(?=[\r\n]|\Z)", re.IGNORECASE | re.MULTILINE
+)
+_HEADING_TEXT = re.compile(_HEADING_WORDS, re.IGNORECASE)
 _CONTENT = re.compile(r"\S[^\r\n]*")  # a line from its first non-blank character
 _LABEL = re.compile(r"(?:\[(?P<bracket>\d{1,3})\]|\(?(?P<number>\d{1,3})[.)])(?!\d)")
 _BULLET = re.compile(rf"[-*•·\u2013\u2014](?={_SP})")
 _DEBRIS_BLOCKS = 3  # short page furniture ("12 views", "back to top") allowed after the list
 _DEBRIS_CHARS = 40
 _NO_HEADING_LEVEL = 7  # a heading found as a plain line ends at any heading block
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """A heading-word line or heading block: where its text starts and where it ends."""
+
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -52,20 +64,32 @@ def find_reference_list(
     prose = source.prose
     plain = prose == source.original or not source.blocks
     bound = len(prose)
-    for heading in reversed(list(_HEADING_LINE.finditer(prose))):
-        start = heading.start("heading")
+    for heading in reversed(_headings(source)):
         if plain:
-            region = list(_lines(prose, heading.end(), bound))
+            region = list(_lines(prose, heading.end, bound))
         else:
-            region = _region(source.blocks, start, heading.end(), bound)
+            region = _region(source.blocks, heading.start, heading.end, bound)
         entries = _parse(source, identifiers, _pieces(source, region))
         if plain:
             entries = _without_trailing_non_references(entries)
         if any(_looks_like_reference(e) for e in entries):
-            return ReferenceList(heading["heading"], start, entries[-1].end, entries)
-        bound = heading.start()
+            return ReferenceList(heading.text, heading.start, entries[-1].end, entries)
+        bound = heading.start
     last_blocks = _lines_backwards(prose) if plain else reversed(source.blocks)
     return _headless(source, identifiers, last_blocks)
+
+
+def _headings(source: SourceText) -> list[_Heading]:
+    """Heading blocks whose whole text is a heading word, and lines that are one, in order."""
+    found: dict[int, _Heading] = {}
+    for block in source.blocks:
+        text = source.prose[block.start : block.end]
+        if block.kind == "heading" and _HEADING_TEXT.fullmatch(stripped := text.strip()):
+            start = block.start + len(text) - len(text.lstrip())
+            found[start] = _Heading(stripped, start, block.end)
+    for m in _HEADING_LINE.finditer(source.prose):
+        found.setdefault(m.start("heading"), _Heading(m["heading"], m.start("heading"), m.end()))
+    return [found[start] for start in sorted(found)]
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[Block]:
@@ -107,6 +131,10 @@ def _region(
 
 def _block_start(block: Block) -> int:
     return block.start
+
+
+def _identifier_start(identifier: Identifier) -> int:
+    return identifier.start
 
 
 def _without_trailing_non_references(
@@ -178,12 +206,12 @@ def _text(source: SourceText, span: _Piece | Block) -> str:
 def _parse(
     source: SourceText, identifiers: Sequence[Identifier], pieces: Iterable[_Piece]
 ) -> tuple[ReferenceEntry, ...]:
-    """Parsed entries; an entry owns the identifiers inside its span."""
-    starts = [i.start for i in identifiers]
+    """Parsed entries; an entry owns the identifiers inside its span (they are in start order)."""
     entries = []
     for position, piece in enumerate(pieces, 1):
-        first = bisect.bisect_left(starts, piece.start)
-        inside = tuple(identifiers[first : bisect.bisect_left(starts, piece.end)])
+        first = bisect.bisect_left(identifiers, piece.start, key=_identifier_start)
+        last = bisect.bisect_left(identifiers, piece.end, key=_identifier_start)
+        inside = tuple(identifiers[first:last])
         label = piece.number or str(position)
         entries.append(parse_entry(label, _text(source, piece), piece.start, piece.end, inside))
     return tuple(entries)

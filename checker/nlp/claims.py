@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span, Token
 from checker.models import Certainty, Claim, Trigger
 from checker.nlp.lexicon import Lexicon
 
-CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013",  # em and en dash
- "(", ")", "but", "however", "although",
-                           "though", "while", "whereas", "yet", "unlike", "because"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "but", "however",
+                           "although", "though", "while", "whereas", "yet", "unlike",
+                           "because"})  # \u2014/\u2013: em and en dash
 NEGATION_WINDOW = 6
 ABSOLUTE_FAMILIES = frozenset({"cure", "permanence", "proof", "safety", "universality",
                                "typicality"})
