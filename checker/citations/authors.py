@@ -16,8 +16,9 @@ _SURNAME = rf"(?<![\w'\u2019-])(?P<surname>{_WORD}(?: {_WORD}){{0,3}})"
 _DOTTED = rf"{_CAP}\.(?:[ -]?{_CAP}\.){{0,3}}"
 
 _VANCOUVER = re.compile(rf"{_SURNAME} (?P<initials>{_DOTTED}|{_CAP}{{1,4}}(?![\w'\u2019]))")
-_APA = re.compile(rf"{_SURNAME}, (?P<initials>{_DOTTED})")
-_SEPARATOR = re.compile(r",? (?:&|and) |, | ")
+_APA = re.compile(rf"{_SURNAME}, (?P<initials>{_DOTTED})(?:, (?:Jr\.|Sr\.|III|II|IV)(?!\w))?")
+# ``…`` stands for the authors APA 7 leaves out between the 19th and the last.
+_SEPARATOR = re.compile(r",? (?:&|and|\u2026|\.\.\.) |, | ")
 _ET_AL = re.compile(r",? et al\.?\s*")
 
 

@@ -8,7 +8,7 @@ then years, then names with an optional ``et al.``. Anything else (``(in 2020)``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from checker.citations.names import author_year_key
 
@@ -29,7 +29,7 @@ _YEARS_IN_PARENS = re.compile(rf"\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)")
 _NARRATIVE_NAMES = re.compile(
     rf"(?<![\w'\u2019-])(?P<first>{_NAME})(?:\s+(?:&|and)\s+{_NAME}(?:{_ET_AL})?|{_ET_AL})\s*\Z"
 )
-_NARRATIVE_REACH = 120
+_NARRATIVE_REACH = 80  # enough for "Fernández-de-las-Peñas and van der Berg et al. "
 _YEAR_RE = re.compile(_YEAR)
 
 # Capitalised words that open a parenthesised date rather than an author name.
@@ -49,9 +49,9 @@ _CITEKEY = re.compile(r"(?<![^\s;\[-])@(?P<key>\w[\w:.#$%&+?<>~/-]*)")
 _KEY_TRAILING = ":.#$%&+?<>~/-"
 
 
-def _labels(first: str, years: str) -> tuple[str, ...]:
-    """``Smith``, ``2019, 2020a`` -> ``("smith2019", "smith2020a")``."""
-    return tuple(author_year_key(first, year) for year in _YEAR_RE.findall(years))
+def _labels(first: str, years: Iterable[str]) -> tuple[str, ...]:
+    """``Smith``, ``2019``, ``2020a`` -> ``("smith2019", "smith2020a")``."""
+    return tuple(author_year_key(first, year) for year in years)
 
 
 def narrative_citations(text: str) -> Iterator[tuple[tuple[str, ...], int, int]]:
@@ -59,11 +59,14 @@ def narrative_citations(text: str) -> Iterator[tuple[tuple[str, ...], int, int]]
     for years in _YEARS_IN_PARENS.finditer(text):
         reach = max(0, years.start() - _NARRATIVE_REACH)
         if names := _NARRATIVE_NAMES.search(text, reach, years.start()):
-            yield _labels(names["first"], years["years"]), names.start(), years.end()
+            labels = _labels(names["first"], _YEAR_RE.findall(years["years"]))
+            yield labels, names.start(), years.end()
 
 
 def parenthetical_labels(content: str) -> tuple[str, ...] | None:
     """Labels of ``Smith & Jones 2019; Lee, 2021`` (the inside of the parentheses), else None."""
+    if not _YEAR_RE.search(content):  # most parentheses in prose: answered without parsing
+        return None
     labels: list[str] = []
     for part in content.split(";"):
         part_labels = _part_labels(" ".join(part.split()))
@@ -91,7 +94,7 @@ def _part_labels(part: str) -> tuple[str, ...] | None:
     names_match = _NAMES.fullmatch(", ".join(items))
     if not years or not names_match or names_match["first"].split()[0].lower() in _NOT_NAMES:
         return None
-    return tuple(author_year_key(names_match["first"], year) for year in years)
+    return _labels(names_match["first"], years)
 
 
 def citekey_labels(content: str) -> tuple[str, ...] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import cast
 from urllib.parse import unquote
 
 from checker.citations.models import Identifier, IdentifierKind
@@ -106,7 +107,7 @@ def _url_start(folded: str, pos: int) -> int:
     return pos
 
 
-_Found = tuple[IdentifierKind, str, "str | None", int, int]
+_Found = tuple[IdentifierKind, str, str | None, int, int]
 
 
 def _matches(text: str) -> Iterator[_Found]:
@@ -119,12 +120,14 @@ def _matches(text: str) -> Iterator[_Found]:
             continue
         done = m.end()
         group = m.lastgroup or ""
-        kind, form = group.split("_")
+        name, form = group.split("_")
+        kind = cast(IdentifierKind, name)
         written = text[m.start(group) : m.end(group)]
         token = _trim_doi(written) if kind == "doi" else written
         start = _url_start(folded, m.start()) if form == "url" else m.start()
         end = m.end() - len(written) + len(token)  # trimming only ever shortens a DOI's end
-        yield kind, *_CHECKS[kind](token), start, end  # type: ignore[misc]
+        value, problem = _CHECKS[kind](token)
+        yield kind, value, problem, start, end
 
 
 def find_identifiers(source: SourceText) -> tuple[Identifier, ...]:

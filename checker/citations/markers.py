@@ -21,6 +21,7 @@ from checker.citations.numlist import SUPERSCRIPT_DIGITS, number_labels
 from checker.source import SourceText
 
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,300})\]")
+_FOOTNOTE = re.compile(r"\[\^([^\[\]\s]{1,50})\](?!:)")  # Markdown ``[^1]``; ``[^1]:`` defines it
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 # ``pain.1 Next`` / ``outcomes.2`` at a line end; ``_ends_sentence`` checks what precedes.
 _TRAILING = re.compile(
@@ -51,6 +52,8 @@ def _candidates(source: SourceText, entry_count: int) -> Iterator[Marker]:
             yield Marker(keys, "citekey", m.start(), m.end())
         elif (labels := _standalone_numbers(text, m)) is not None:
             yield Marker(labels, "bracket", m.start(), m.end())
+    for m in _FOOTNOTE.finditer(text):
+        yield Marker((m[1],), "bracket", m.start(), m.end())
     for m in _PAREN.finditer(text):
         if (labels := _standalone_numbers(text, m)) is not None:
             yield Marker(labels, "paren", m.start(), m.end())

@@ -15,7 +15,9 @@ from checker.citations.names import author_year_key, strip_year_suffix
 IdentifierKind = Literal["doi", "pmid", "pmcid"]
 MarkerStyle = Literal["bracket", "paren", "trailing", "superscript", "author-year", "citekey"]
 
-NUMBERED_STYLES: frozenset[MarkerStyle] = frozenset({"bracket", "paren", "trailing", "superscript"})
+_NUMBERED_STYLES: frozenset[MarkerStyle] = frozenset(
+    {"bracket", "paren", "trailing", "superscript"}
+)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class CitationScan:
         return self.reference_list.entries if self.reference_list else ()
 
     def _resolve(self, label: str, style: MarkerStyle) -> tuple[ReferenceEntry, ...]:
-        if style in NUMBERED_STYLES:
+        if style in _NUMBERED_STYLES:
             return self._by_label.get(label, ())
         if style == "author-year":
             return self._by_author_year.get(strip_year_suffix(label), ())

@@ -1,9 +1,10 @@
 """Find the reference list: under a References-like heading, or as reference-looking last blocks.
 
-Entries are cut by blocks and by numbered (``1.``, ``[2]``, ``3)``) or bulleted lines, so a
-Markdown/HTML entry may wrap over several lines. Plain text (nothing masked, so ``prose`` equals
-``original``) has no trustworthy block structure: there every non-empty line is an entry, the
-list runs to the end of the document, and lines after its last reference-like entry are dropped.
+Entries are cut by blocks and by numbered (``1.``, ``[2]``, ``3)``, ``[^1]:``) or bulleted
+lines, so a Markdown/HTML entry may wrap over several lines. Plain text (nothing masked, so
+``prose`` equals ``original``) has no trustworthy block structure: there every non-empty line is
+an entry. A list of list items ends with its last item; any other list runs to the next heading
+and loses the entries after its last reference-like one (footers, disclaimers, cookie banners).
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ from checker.source import Block, SourceText
 _SP = r"[^\S\r\n]"
 _HEADING_WORDS = (
     rf"(?:references?|sources|bibliography|citations|works{_SP}+cited|literature"
-    rf"|studies{_SP}+cited|research){_SP}*:?"
+    rf"|studies{_SP}+cited|research)(?:{_SP}*:)?"
 )
 _HEADING_LINE = re.compile(
     rf"^{_SP}*(?P<heading>{_HEADING_WORDS}){_SP}*(?=[\r\n]|\Z)", re.IGNORECASE | re.MULTILINE
 )
 _HEADING_TEXT = re.compile(_HEADING_WORDS, re.IGNORECASE)
 _CONTENT = re.compile(r"\S[^\r\n]*")  # a line from its first non-blank character
-_LABEL = re.compile(r"(?:\[(?P<bracket>\d{1,3})\]|\(?(?P<number>\d{1,3})[.)])(?!\d)")
+_LABEL = re.compile(
+    r"(?:\[\^(?P<footnote>[^\[\]\s]{1,50})\]:|\[(?P<bracket>\d{1,3})\]|\(?(?P<number>\d{1,3})[.)])(?!\d)"
+)
 _BULLET = re.compile(rf"[-*•·\u2013\u2014](?={_SP})")
 _DEBRIS_BLOCKS = 3  # short page furniture ("12 views", "back to top") allowed after the list
 _DEBRIS_CHARS = 40
@@ -70,7 +73,7 @@ def find_reference_list(
         else:
             region = _region(source.blocks, heading.start, heading.end, bound)
         entries = _parse(source, identifiers, _pieces(source, region))
-        if plain:
+        if not (region and region[0].kind == "list_item"):
             entries = _without_trailing_non_references(entries)
         if any(_looks_like_reference(e) for e in entries):
             return ReferenceList(heading.text, heading.start, entries[-1].end, entries)
@@ -113,7 +116,11 @@ def _lines_backwards(text: str) -> Iterator[Block]:
 def _region(
     blocks: Sequence[Block], heading_start: int, heading_end: int, bound: int
 ) -> list[Block]:
-    """Blocks after the heading (clipped to it and to ``bound``) up to a heading of its rank."""
+    """Blocks after the heading (clipped to it and to ``bound``) up to a heading of its rank.
+
+    Lower headings inside (``### Websites``) group entries; they are not entries themselves.
+    A list that starts with list items ends at the first block that is not one.
+    """
     first = max(bisect.bisect_right(blocks, heading_start, key=_block_start) - 1, 0)
     owner = blocks[first]
     level = _NO_HEADING_LEVEL
@@ -123,9 +130,12 @@ def _region(
     for block in itertools.islice(blocks, first, None):
         if block.start >= bound or (block.kind == "heading" and block.level <= level):
             break
-        if block.end > heading_end:
-            start, end = max(block.start, heading_end), min(block.end, bound)
-            region.append(Block(start, end, block.kind, block.level))
+        if block.end <= heading_end or block.kind == "heading":
+            continue
+        if region and region[0].kind == "list_item" and block.kind != "list_item":
+            break
+        start, end = max(block.start, heading_end), min(block.end, bound)
+        region.append(Block(start, end, block.kind, block.level))
     return region
 
 
@@ -194,7 +204,8 @@ def _strip_label(source: SourceText, content_start: int) -> tuple[str | None, in
     for pos in (content_start, line_start):
         if m := _LABEL.match(source.original, pos) or _BULLET.match(source.original, pos):
             start = max(blanks_after(source.prose, m.end()), content_start)
-            return m.groupdict().get("bracket") or m.groupdict().get("number"), start, True
+            number = next((v for v in m.groupdict().values() if v), None)
+            return number, start, True
     return None, content_start, False
 
 
