@@ -2,16 +2,16 @@
 
 Usage (one client per lint run; it never raises for network or API trouble)::
 
-    from checker.pubmed import ClientConfig, PubMedClient
+    from checker.pubmed import Citation, ClientConfig, PubMedClient
 
     config = ClientConfig.from_env(email=cfg.email, offline=args.offline)
     with PubMedClient(config) as client:
         by_pmid = client.lookup_pmids(["9500320"])        # efetch, 200 ids per request
         by_doi = client.lookup_dois(["10.1016/..."])      # esearch + efetch, then Crossref
         by_pmcid = client.lookup_pmcids(["PMC2883744"])   # PMC ID Converter, then PubMed
-        by_key = client.match_citations([Citation("ref3", journal="Lancet", year=1998,
-                                                  volume="351", first_page="637",
-                                                  author="Wakefield AJ")])
+        by_key = client.match_citations(
+            [Citation("ref3", "Lancet", 1998, "351", "637", author="Wakefield AJ")]
+        )
 
 Each value is a ``Record`` (check ``.retracted``, ``.conclusion_sentences``), a ``NotFound``
 (the service has no such id: a likely invented citation) or an ``Unverified`` (offline, time
@@ -20,11 +20,10 @@ budget spent, service error: say so, do not accuse the copy).
 Environment: ``CLAIMLINT_EUTILS_URL``, ``CLAIMLINT_IDCONV_URL``, ``CLAIMLINT_CROSSREF_URL``,
 ``CLAIMLINT_EMAIL``, ``CLAIMLINT_CACHE_DIR`` and ``NCBI_API_KEY`` (raises the rate limit from
 3 to 10 requests/s; never logged nor cached). Explicit arguments win over the environment.
-Answers are cached on disk for ``cache_ttl`` (7 days); ``cache.info()`` and ``cache.clear()``
-serve ``claimlint cache info|clear``.
+Answers are cached on disk for ``cache_ttl`` (7 days); ``checker.pubmed.cache.info()`` and
+``checker.pubmed.cache.clear()`` serve ``claimlint cache info|clear``.
 """
 
-from .cache import CacheInfo, clear, info
 from .client import Citation, PubMedClient
 from .config import ClientConfig, Endpoints
 from .errors import ApiError, LookupFailed, Unreachable
@@ -32,7 +31,6 @@ from .records import NotFound, Record, Result, Unverified
 
 __all__ = [
     "ApiError",
-    "CacheInfo",
     "Citation",
     "ClientConfig",
     "Endpoints",
@@ -43,6 +41,4 @@ __all__ = [
     "Result",
     "Unreachable",
     "Unverified",
-    "clear",
-    "info",
 ]

@@ -13,12 +13,14 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from requests_cache import SQLiteCache
+from requests_cache.backends.base import BaseCache
+from requests_cache.backends.sqlite import SQLiteCache
 
 from .config import resolve_cache_dir
 
 CACHE_FILE = "http-cache.sqlite"
 _SIDE_FILES = ("-wal", "-shm")
+_BUSY_SECONDS = 10.0  # how long to wait for another process's write before giving up
 
 logger = logging.getLogger(__name__)
 
@@ -32,15 +34,19 @@ class CacheInfo:
     size_bytes: int
 
 
-def open_backend(cache_dir: Path) -> SQLiteCache:
-    """The cache backend in ``cache_dir``, rebuilt first if the file is corrupt."""
+def open_backend(cache_dir: Path) -> BaseCache:
+    """The cache in ``cache_dir``, rebuilt if corrupt; in memory if the folder is unusable."""
     path = cache_dir / CACHE_FILE
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    if path.exists() and not _readable(path):
-        logger.warning("cache file %s is damaged; starting a new, empty cache", path)
-        for file in _files(path):
-            file.unlink(missing_ok=True)
-    return SQLiteCache(path, wal=True)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not _readable(path):
+            logger.warning("cache file %s is damaged; starting a new, empty cache", path)
+            for file in _files(path):
+                file.unlink(missing_ok=True)
+        return SQLiteCache(path, wal=True, timeout=_BUSY_SECONDS)
+    except (OSError, sqlite3.Error) as exc:
+        logger.warning("cannot use the cache in %s (%s); caching in memory only", cache_dir, exc)
+        return BaseCache()
 
 
 def info(cache_dir: str | Path | None = None) -> CacheInfo:
@@ -68,11 +74,15 @@ def clear(cache_dir: str | Path | None = None) -> None:
 
 
 def _readable(path: Path) -> bool:
+    """False only when SQLite calls the file damaged; "locked" means another process writes."""
     try:
-        with closing(sqlite3.connect(path)) as connection:
-            return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        with closing(sqlite3.connect(path, timeout=_BUSY_SECONDS)) as connection:
+            (verdict,) = connection.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.OperationalError:
+        return True
     except sqlite3.DatabaseError:
         return False
+    return bool(verdict == "ok")
 
 
 def _files(path: Path) -> list[Path]:

@@ -82,31 +82,32 @@ class PubMedClient:
     def lookup_pmids(self, pmids: Iterable[str], *, full: bool = True) -> dict[str, Result]:
         """PMID -> result. ``full=False`` uses esummary: partial records, no abstracts."""
         wanted = _normalise(pmids, _pmid)
+        found: Mapping[str, Result]
         if full:
-            found = self._in_batches(_valid(wanted), EFETCH_BATCH, self._efetch)
+            found = _in_batches(_valid(wanted), EFETCH_BATCH, self._efetch)
         else:
-            found = self._in_batches(_valid(wanted), ESUMMARY_BATCH, self._esummary)
+            found = _in_batches(_valid(wanted), ESUMMARY_BATCH, self._esummary)
         return _answer(wanted, found, "no PubMed record")
 
     def lookup_dois(self, dois: Iterable[str]) -> dict[str, Result]:
         """DOI -> result: PubMed first, Crossref for the DOIs PubMed does not have."""
         wanted = _normalise(dois, _doi)
         found: dict[str, Result] = {}
-        found.update(self._in_batches(_valid(wanted), DOI_BATCH, self._pubmed_dois))
+        found.update(_in_batches(_valid(wanted), DOI_BATCH, self._pubmed_dois))
         for doi in _valid(wanted):
             pubmed = found.get(doi)
             if isinstance(pubmed, Record):
                 continue
             crossref = self._crossref(doi)
-            # "Not found" needs both registries to say so; PubMed's failure outranks it.
-            unknown = isinstance(pubmed, Unverified) and isinstance(crossref, NotFound)
-            found[doi] = pubmed if unknown else crossref
+            # After a PubMed failure only a Crossref record helps: "not found" needs both.
+            if isinstance(crossref, Record) or not isinstance(pubmed, Unverified):
+                found[doi] = crossref
         return _answer(wanted, found, "no PubMed or Crossref record")
 
     def lookup_pmcids(self, pmcids: Iterable[str]) -> dict[str, Result]:
         """PMCID -> result, via the PMC ID Converter and then PubMed (or Crossref)."""
         wanted = _normalise(pmcids, _pmcid)
-        converted = self._in_batches(_valid(wanted), IDCONV_BATCH, self._idconv)
+        converted = _in_batches(_valid(wanted), IDCONV_BATCH, self._idconv)
         ids = [value for value in converted.values() if isinstance(value, PmcIds)]
         by_pmid = self.lookup_pmids(i.pmid for i in ids if i.pmid)
         by_doi = self.lookup_dois(i.doi for i in ids if i.doi and not i.pmid)
@@ -123,7 +124,7 @@ class PubMedClient:
         """Citation key -> result, for references given without any identifier."""
         by_tag = {f"c{i}": citation for i, citation in enumerate(citations)}
         matched: dict[str, str | Unverified | None] = dict.fromkeys(by_tag)
-        matched.update(self._in_batches(list(by_tag), CITATION_BATCH, self._ecitmatch(by_tag)))
+        matched.update(_in_batches(list(by_tag), CITATION_BATCH, self._ecitmatch(by_tag)))
         for tag, citation in by_tag.items():
             if matched[tag] is None and citation.title:
                 matched[tag] = self._search_title(citation)
@@ -134,7 +135,7 @@ class PubMedClient:
             for tag, value in matched.items()
         }
 
-    # One request each; a LookupFailed marks the whole batch Unverified in _in_batches.
+    # One request each; they raise LookupFailed, which _in_batches turns into Unverified.
 
     def _efetch(self, pmids: Sequence[str]) -> dict[str, Record]:
         call = self._ncbi("efetch.fcgi", id=",".join(pmids), retmode="xml")
@@ -149,8 +150,8 @@ class PubMedClient:
         term = " OR ".join(f'"{doi}"[doi]' for doi in dois)
         pmids = self._esearch(term, _ESEARCH_RETMAX)
         records: dict[str, Record] = {}
-        for start in range(0, len(pmids), EFETCH_BATCH):
-            records.update(self._efetch(pmids[start : start + EFETCH_BATCH]))
+        for batch in _chunks(pmids, EFETCH_BATCH):
+            records.update(self._efetch(batch))
         wanted = set(dois)
         return {
             doi: record
@@ -165,11 +166,11 @@ class PubMedClient:
     def _crossref(self, doi: str) -> Result:
         params = {"mailto": self._config.email} if self._config.email else {}
         url = f"{self._config.endpoints.crossref}works/{quote(doi, safe='/')}"
-        missing = NotFound("no Crossref record")
         try:
-            return self._http.fetch(Call("GET", url, params), parse_crossref_work, on_404=missing)
+            work = self._http.fetch(Call("GET", url, params), parse_crossref_work, allow_404=True)
         except LookupFailed as exc:
             return Unverified(str(exc))
+        return work or NotFound("no Crossref record")
 
     def _idconv(self, pmcids: Sequence[str]) -> dict[str, PmcIds | None]:
         params = {"ids": ",".join(pmcids), "format": "json", **self._identity()}
@@ -213,18 +214,22 @@ class PubMedClient:
             identity["api_key"] = self._config.api_key
         return identity
 
-    def _in_batches(
-        self, ids: Sequence[str], size: int, lookup: Callable[[Sequence[str]], Mapping[str, T]]
-    ) -> dict[str, T | Unverified]:
-        """Run ``lookup`` per batch; a failed batch makes each of its ids ``Unverified``."""
-        results: dict[str, T | Unverified] = {}
-        for start in range(0, len(ids), size):
-            batch = ids[start : start + size]
-            try:
-                results.update(lookup(batch))
-            except LookupFailed as exc:
-                results.update(dict.fromkeys(batch, Unverified(str(exc))))
-        return results
+
+def _in_batches(
+    ids: Sequence[str], size: int, lookup: Callable[[Sequence[str]], Mapping[str, T]]
+) -> dict[str, T | Unverified]:
+    """Run ``lookup`` per batch; a failed batch makes each of its ids ``Unverified``."""
+    results: dict[str, T | Unverified] = {}
+    for batch in _chunks(ids, size):
+        try:
+            results.update(lookup(batch))
+        except LookupFailed as exc:
+            results.update(dict.fromkeys(batch, Unverified(str(exc))))
+    return results
+
+
+def _chunks(ids: Sequence[str], size: int) -> list[Sequence[str]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
 def _normalise(ids: Iterable[str], canonical: Callable[[str], str | None]) -> dict[str, str | None]:

@@ -18,6 +18,7 @@ from .errors import Unreachable
 # Measured on the client, a window slightly over one second keeps the *server's* count per
 # second within the limit despite network jitter.
 _WINDOW = 1.1
+OUT_OF_TIME = "time budget exhausted"
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +39,8 @@ class RateLimiter:
         self._clock = clock
         self._sleep = sleep
 
-    def wait(self, latest: float) -> None:
-        """Block until a request may start; raise ``Unreachable`` if that is after ``latest``."""
+    def wait(self, latest: float) -> bool:
+        """Block until a request may start; False (at once) if that would be after ``latest``."""
         with self._lock:
             now = self._clock()
             while True:
@@ -47,10 +48,10 @@ class RateLimiter:
                     self._starts.popleft()
                 if len(self._starts) < self._limit:
                     self._starts.append(now)
-                    return
+                    return True
                 ready = self._starts[0] + self._window
                 if ready > latest:
-                    raise Unreachable("time budget exhausted")
+                    return False
                 self._sleep(ready - now)
                 now = self._clock()
 
@@ -83,16 +84,13 @@ class Guard:
             if self._deadline is None:
                 self._deadline = self._clock() + self._budget
             deadline = self._deadline
-        if self._clock() >= deadline:
-            self.shut("time budget exhausted")
-            raise Unreachable("time budget exhausted")
-        self._limiter.wait(deadline)
+        if self._clock() >= deadline or not self._limiter.wait(deadline):
+            raise self._out_of_time()
 
     def pause(self, seconds: float) -> None:
         """Sleep before a retry, unless that would overrun the budget; then admit again."""
         if seconds >= self.remaining():
-            self.shut("time budget exhausted")
-            raise Unreachable("time budget exhausted")
+            raise self._out_of_time()
         self._sleep(seconds)
         self.admit()
 
@@ -113,3 +111,7 @@ class Guard:
             if self._shut is None:
                 self._shut = reason
                 logger.warning("%s: using only the cache for the rest of this run", reason)
+
+    def _out_of_time(self) -> Unreachable:
+        self.shut(OUT_OF_TIME)
+        return Unreachable(OUT_OF_TIME)

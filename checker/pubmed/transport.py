@@ -12,18 +12,18 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar, overload
 from urllib.parse import quote, quote_plus, urlencode, urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from requests_cache import CachedSession
+from requests_cache import AnyResponse, CachedSession
 from urllib3.util.retry import Retry
 
 from .cache import open_backend
 from .config import ClientConfig
 from .errors import ApiError, Unreachable
-from .guard import Guard
+from .guard import OUT_OF_TIME, Guard
 
 T = TypeVar("T")
 
@@ -70,20 +70,28 @@ class Transport:
         self._session.hooks["response"].append(_refuse_foreign_redirect)
         self._session.headers["User-Agent"] = "claimlint"
 
-    def fetch(self, call: Call, parse: Callable[[bytes], T], on_404: T | None = None) -> T:
-        """The parsed body of a 200 answer (``on_404`` for a 404 when given).
+    @overload
+    def fetch(self, call: Call, parse: Callable[[bytes], T]) -> T: ...
+
+    @overload
+    def fetch(self, call: Call, parse: Callable[[bytes], T], *, allow_404: bool) -> T | None: ...
+
+    def fetch(
+        self, call: Call, parse: Callable[[bytes], T], *, allow_404: bool = False
+    ) -> T | None:
+        """The parsed body of a 200 answer; None for a 404 if ``allow_404``.
 
         Raises ``LookupFailed``; an answer that fails to parse is evicted from the cache.
         """
         try:
             response = self._send(call)
         except requests.RequestException as exc:
-            raise Unreachable(self._redactor.text(f"{type(exc).__name__}: {exc}")) from None
+            raise Unreachable(self._redactor.text(f"network error: {_cause(exc)}")) from None
         except sqlite3.Error as exc:
             raise Unreachable(f"cache error: {exc}") from None
         logger.debug("%s %s%s", call.method, call.url, " (cached)" if response.from_cache else "")
         try:
-            return _interpret(response, parse, on_404)
+            return _interpret(response, parse, allow_404)
         except ApiError:
             self._session.cache.delete(response.cache_key)
             raise
@@ -92,7 +100,7 @@ class Transport:
         """Release connections and the cache file."""
         self._session.close()
 
-    def _send(self, call: Call) -> Any:
+    def _send(self, call: Call) -> AnyResponse:
         if call.method == "POST":
             # Raw "|" as NCBI's own examples send it (ECitMatch's bdata separator).
             body = urlencode(call.params, safe="|")
@@ -100,17 +108,27 @@ class Transport:
         return self._session.get(call.url, params=call.params, timeout=self._timeout)
 
 
-def _interpret(response: Any, parse: Callable[[bytes], T], on_404: T | None) -> T:
+def _interpret(response: AnyResponse, parse: Callable[[bytes], T], allow_404: bool) -> T | None:
     host = urlsplit(response.url).netloc
-    media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if media in _HTML:
-        raise ApiError(f"{host} sent an HTML page instead of data")
-    if response.status_code == 404 and on_404 is not None:
-        return on_404
+    if response.status_code == 404 and allow_404:
+        return None
     if response.status_code != 200:
         excerpt = " ".join(response.content[:200].decode("utf-8", "replace").split())
         raise ApiError(f"HTTP {response.status_code} from {host}: {excerpt}")
-    return parse(response.content)
+    media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if media in _HTML:
+        raise ApiError(f"{host} sent an HTML page instead of data")
+    try:
+        return parse(response.content)
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
+        # A shape the parsers did not expect (e.g. a string where a list belongs).
+        raise ApiError(f"malformed answer from {host}: {exc!r}") from None
+
+
+def _cause(exc: requests.RequestException) -> str:
+    """urllib3's innermost reason ('Read timed out', 'Connection refused'), not the wrapper."""
+    inner = exc.args[0] if exc.args else exc
+    return str(getattr(inner, "reason", inner))
 
 
 class _Redactor:
@@ -176,14 +194,14 @@ class _GuardedAdapter(HTTPAdapter):
         self._max_bytes = max_bytes
         self._redactor = redactor
 
-    def send(  # type: ignore[override]
+    def send(
         self,
         request: requests.PreparedRequest,
         stream: bool = False,
         timeout: Any = None,  # Transport always passes a (connect, read) pair
         verify: bool | str = True,
         cert: Any = None,
-        proxies: Mapping[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
     ) -> requests.Response:
         self._guard.admit()
         clamped = self._guard.clamp(timeout)
@@ -195,7 +213,7 @@ class _GuardedAdapter(HTTPAdapter):
         except (requests.ConnectionError, requests.Timeout) as exc:
             cut_by_budget = clamped != tuple(timeout)
             name = type(exc).__name__
-            self._guard.shut("time budget exhausted" if cut_by_budget else f"no network ({name})")
+            self._guard.shut(OUT_OF_TIME if cut_by_budget else f"no network ({name})")
             raise
         # requests has no public way to hand over a body that was already read.
         response._content = self._redactor.data(body)

@@ -18,9 +18,10 @@ _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 def parse_xml(body: bytes) -> Element:
     """Parse without entity expansion or external references (billion laughs, XXE)."""
     try:
-        return fromstring(body)
+        root: Element = fromstring(body)
     except (DefusedXmlException, ParseError) as exc:
         raise ApiError(f"unreadable XML: {exc}") from None
+    return root
 
 
 def load_json(body: bytes) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def parse_crossref_work(body: bytes) -> Record:
             notices[_NOTICE_FIELDS[kind]].append(notice)
     sections = _sections(work.get("abstract"))
     authors = [a for a in work.get("author", []) if a.get("family") or a.get("name")]
-    types = (work["type"],) if work.get("type") else ()
+    types: tuple[str, ...] = (work["type"],) if work.get("type") else ()
     if any(target and target.lower() != str(doi).lower() for target in retraction_of):
         types += ("Retraction of Publication",)
     return Record(

@@ -40,6 +40,7 @@ def _article(node: Element) -> Record:
     article = _required(citation, "Article")
     ids = _article_ids(node.iterfind("PubmedData/ArticleIdList/ArticleId"))
     comments = list(citation.iterfind("CommentsCorrectionsList/CommentsCorrections"))
+    notices = _notices(comments)
     shared = _shared_fields(
         article.find("Abstract"),
         article.find("AuthorList"),
@@ -60,7 +61,9 @@ def _article(node: Element) -> Record:
         retracted="Retracted Publication" in shared["publication_types"]
         or any(c.get("RefType") == "RetractionIn" for c in comments),
         mesh_terms=_texts(citation.iterfind("MeshHeadingList/MeshHeading/DescriptorName")),
-        **_notices(comments),
+        retraction_notices=notices["retraction_notices"],
+        expressions_of_concern=notices["expressions_of_concern"],
+        errata=notices["errata"],
         **shared,
     )
 

@@ -1,0 +1,360 @@
+"""A local stand-in for E-utilities, the PMC ID Converter and Crossref.
+
+It answers in the recorded wire formats of ``tests/fixtures/eutils`` (see SOURCES.md there),
+records every request it gets, and can be scripted per test: queue replies for a route (429,
+500, HTML page, slow or endless answers, redirects, XML bombs...) and they are served before
+the normal answers resume.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from string import Template
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from checker.pubmed import Endpoints, PubMedClient
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "eutils"
+SYNTHETIC_FIRST = 99_000_000
+SYNTHETIC_LAST = 99_099_999
+_DOCTYPE = (
+    '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
+    '1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
+)
+MakeClient = Callable[..., PubMedClient]  # the conftest ``make_client`` factory
+_SYNTHETIC_DOI = re.compile(r"^10\.5555/claimlint\.(\d+)$")
+BILLION_LAUGHS_BODY = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<PubmedArticleSet>&lol9;</PubmedArticleSet>"""
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def synthetic_pmids(count: int, start: int = 1) -> list[str]:
+    return [str(SYNTHETIC_FIRST + start + i) for i in range(count)]
+
+
+@dataclass
+class Reply:
+    """One scripted answer."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    declare_length: bool = True  # False: no Content-Length, the body ends when the socket closes
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A request the fake services received."""
+
+    route: str
+    method: str
+    path: str
+    params: dict[str, str]
+    at: float  # time.monotonic() on arrival
+
+
+class FakeServices:
+    """E-utilities under ``/entrez/eutils/``, ID Converter ``/idconv/``, Crossref ``/crossref/``.
+
+    Synthetic ids: PMIDs 99000001-99099999 exist (DOI ``10.5555/claimlint.<pmid>``, PMCID
+    ``PMC<pmid>``); ``PMC995...`` ids are in PMC with a Crossref-only DOI.
+    """
+
+    def __init__(self) -> None:
+        self.seen: list[Seen] = []
+        self.latency = 0.0
+        self._queued: dict[str, deque[Reply]] = defaultdict(deque)
+        self._lock = threading.Lock()
+        self._articles = _real_articles()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server.daemon_threads = True
+        self._server.block_on_close = False
+        self._server.fake = self  # type: ignore[attr-defined]
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def endpoints(self) -> Endpoints:
+        return Endpoints(
+            eutils=f"{self.base_url}/entrez/eutils/",
+            idconv=f"{self.base_url}/idconv/",
+            crossref=f"{self.base_url}/crossref/",
+        )
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def queue(self, route: str, *replies: Reply) -> None:
+        """Serve these replies, in order, to the next requests on ``route``."""
+        with self._lock:
+            self._queued[route].extend(replies)
+
+    def requests(self, route: str | None = None) -> list[Seen]:
+        with self._lock:
+            return [seen for seen in self.seen if route is None or seen.route == route]
+
+    def handle(self, method: str, path: str, params: dict[str, str]) -> Reply:
+        route = _route(path)
+        with self._lock:
+            self.seen.append(Seen(route, method, path, params, time.monotonic()))
+            if self._queued[route]:
+                return self._queued[route].popleft()
+        answer = getattr(self, f"_{route}", None)
+        return answer(path, params) if answer else Reply(404, b"unknown path", "text/plain")
+
+    # Normal answers, in the real services' formats.
+
+    def _efetch(self, _: str, params: dict[str, str]) -> Reply:
+        found = [self._article(pmid) for pmid in params.get("id", "").split(",")]
+        body = _DOCTYPE + "<PubmedArticleSet>" + "".join(a for a in found if a)
+        return Reply(
+            body=(body + "</PubmedArticleSet>").encode(), content_type="text/xml; charset=UTF-8"
+        )
+
+    def _esummary(self, _: str, params: dict[str, str]) -> Reply:
+        uids = params.get("id", "").split(",")
+        result: dict[str, object] = {"uids": uids}
+        real = json.loads(fixture("esummary_28806736.json"))["result"]
+        for uid in uids:
+            if uid in real:
+                result[uid] = real[uid]
+            elif _synthetic(uid):
+                text = Template(fixture("synthetic_esummary_item.json").decode()).substitute(
+                    _fields(uid)
+                )
+                result[uid] = json.loads(text)
+            else:
+                result[uid] = {"uid": uid, "error": "cannot get document summary"}
+        return _json({"header": {"type": "esummary", "version": "0.3"}, "result": result})
+
+    def _esearch(self, _: str, params: dict[str, str]) -> Reply:
+        term = params.get("term", "")
+        if "[doi]" in term:
+            hits = [
+                pmid
+                for doi in re.findall(r'"([^"]+)"\[doi\]', term)
+                if (pmid := self._pmid_for_doi(doi))
+            ]
+        else:
+            hits = self._title_search(term)
+        retmax = int(params.get("retmax", "20"))
+        return _json(
+            {
+                "header": {"type": "esearch", "version": "0.3"},
+                "esearchresult": {
+                    "count": str(len(hits)),
+                    "retmax": str(min(retmax, len(hits))),
+                    "retstart": "0",
+                    "idlist": hits[:retmax],
+                    "translationset": [],
+                    "querytranslation": term,
+                },
+            }
+        )
+
+    def _ecitmatch(self, _: str, params: dict[str, str]) -> Reply:
+        lines = []
+        for line in params.get("bdata", "").split("\r"):
+            fields = line.split("|")
+            if len(fields) < 6:
+                continue
+            journal, year, volume, page, author = (f.strip().lower() for f in fields[:5])
+            pmid = self._citation_match(journal, year, volume, page)
+            lines.append(
+                "|".join([journal, year, volume, page, author, fields[5], pmid or "NOT_FOUND"])
+            )
+        return Reply(
+            body=("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=UTF-8"
+        )
+
+    def _idconv(self, _: str, params: dict[str, str]) -> Reply:
+        records = []
+        for requested in params.get("ids", "").split(","):
+            number = requested.upper().removeprefix("PMC")
+            if _synthetic(number):
+                records.append(
+                    {"pmcid": requested, "pmid": number, "doi": f"10.5555/claimlint.{number}"}
+                )
+            elif number.startswith("995"):  # in PMC, with a DOI that PubMed does not index
+                records.append({"pmcid": requested, "doi": f"10.5555/crossref-only.{number}"})
+            else:
+                records.append(
+                    {"pmcid": requested, "status": "error", "errmsg": "invalid article id"}
+                )
+        echo = ";".join(f"{k}={v}" for k, v in params.items())  # the service echoes its request
+        return _json(
+            {
+                "status": "ok",
+                "responseDate": "2026-01-01 00:00:00",
+                "request": echo,
+                "records": records,
+            }
+        )
+
+    def _crossref(self, path: str, _: dict[str, str]) -> Reply:
+        doi = unquote(path.removeprefix("/crossref/works/")).lower()
+        if doi == "10.1371/journal.pone.0033693":
+            return Reply(body=fixture("crossref_work_updated_by_correction.json"))
+        if doi == "10.5555/claimlint.crossref-retracted":
+            return Reply(body=fixture("synthetic_crossref_retracted.json"))
+        if doi.startswith("10.5555/crossref-only."):
+            text = Template(fixture("synthetic_crossref_work.json").decode()).substitute(doi=doi)
+            return Reply(body=text.encode())
+        return Reply(404, fixture("crossref_404.txt"), "text/plain")
+
+    # The article table: real efetch fixtures plus generated synthetic records.
+
+    def _article(self, pmid: str) -> str | None:
+        if pmid in self._articles:
+            return self._articles[pmid]
+        if _synthetic(pmid):
+            template = re.sub(
+                r"<!--.*?-->\s*", "", fixture("synthetic_efetch_article.xml").decode(), flags=re.S
+            )
+            return Template(template).substitute(_fields(pmid))
+        return None
+
+    def _pmid_for_doi(self, doi: str) -> str | None:
+        synthetic = _SYNTHETIC_DOI.match(doi.lower())
+        if synthetic and _synthetic(synthetic.group(1)):
+            return synthetic.group(1)
+        for pmid, xml in self._articles.items():
+            if f">{doi.lower()}<" in xml.lower():
+                return pmid
+        return None
+
+    def _title_search(self, term: str) -> list[str]:
+        words = [w.lower() for w in re.findall(r"(\S+)\[ti\]", term)]
+        year = re.search(r"(\d{4})\[dp\]", term)
+        hits = []
+        for pmid, xml in self._articles.items():
+            node = ET.fromstring(xml)
+            title, date = _all_text(node, ".//ArticleTitle").lower(), _all_text(node, ".//PubDate")
+            if all(w in title for w in words) and (not year or year.group(1) in date):
+                hits.append(pmid)
+        return hits
+
+    def _citation_match(self, journal: str, year: str, volume: str, page: str) -> str | None:
+        if journal == "synth j test fixtures" and year == "2020" and page.isdigit():
+            pmid = str(SYNTHETIC_FIRST + int(page))
+            return pmid if _fields(pmid)["volume"] == volume else None
+        for pmid, xml in self._articles.items():
+            node = ET.fromstring(xml)
+            found = (
+                (node.findtext(".//ISOAbbreviation") or "").lower(),
+                node.findtext(".//PubDate/Year"),
+                node.findtext(".//JournalIssue/Volume"),
+                node.findtext(".//Pagination/StartPage"),
+            )
+            if found == (journal, year, volume, page):
+                return pmid
+        return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: ThreadingHTTPServer
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        self._answer()
+
+    def _answer(self) -> None:
+        url = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        form = self.rfile.read(length).decode() if length else ""
+        params = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        params.update({k: v[-1] for k, v in parse_qs(form).items()})
+        fake: FakeServices = self.server.fake  # type: ignore[attr-defined]
+        reply = fake.handle(self.command, url.path, params)
+        time.sleep(fake.latency + reply.delay)
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            if reply.declare_length:
+                self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout test)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def _route(path: str) -> str:
+    for utility in ("efetch", "esummary", "esearch", "ecitmatch"):
+        if path.startswith("/entrez/eutils/" + utility):
+            return utility
+    for service in ("idconv", "crossref"):
+        if path.startswith(f"/{service}/"):
+            return service
+    return "unknown"
+
+
+def _real_articles() -> dict[str, str]:
+    """PMID -> serialized PubmedArticle/PubmedBookArticle from the efetch fixtures."""
+    articles = {}
+    for name in (
+        "efetch_retracted_9500320.xml",
+        "efetch_two_articles.xml",
+        "synthetic_efetch_book.xml",
+    ):
+        for node in ET.fromstring(fixture(name)):
+            articles[node.findtext(".//PMID") or ""] = ET.tostring(node, encoding="unicode")
+    return articles
+
+
+def _all_text(node: ET.Element, path: str) -> str:
+    found = node.find(path)
+    return "".join(found.itertext()) if found is not None else ""
+
+
+def _synthetic(pmid: str) -> bool:
+    return (
+        pmid.isdigit() and SYNTHETIC_FIRST < int(pmid) <= SYNTHETIC_LAST and int(pmid) != 99000900
+    )
+
+
+def _fields(pmid: str) -> dict[str, str]:
+    """Template values of a synthetic record; its first page encodes the PMID."""
+    return {
+        "pmid": pmid,
+        "page": str(int(pmid) - SYNTHETIC_FIRST),
+        "volume": str(int(pmid) % 7 + 1),
+    }
+
+
+def _json(document: object) -> Reply:
+    return Reply(body=json.dumps(document).encode(), content_type="application/json; charset=UTF-8")
