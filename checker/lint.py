@@ -6,14 +6,17 @@ compiled) and is reused for every file that shares a configuration.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
 
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
 from checker.models import Claim, Finding
 from checker.nlp.claims import DocumentState, extract_claims
-from checker.nlp.pipeline import build
+from checker.nlp.pipeline import BLOCK_STARTS, build
 from checker.readers import InputProblem
 from checker.readers.prose import blank
 from checker.rules import INPUT_RULES, builtin_rules, selected
@@ -23,7 +26,8 @@ from checker.rules.phrases import packaged_families
 from checker.source import SourceText
 from checker.suppression import directives, suppressed
 
-MAX_CHUNK = 100_000  # characters of one spaCy doc; longer blocks are cut at whitespace
+MAX_CHUNK = 100_000  # characters of one block piece; longer blocks are cut at whitespace
+DOC_CHARS = 5_000  # blocks are batched into docs of about this size (tokenizes fastest)
 
 
 @dataclass
@@ -68,15 +72,20 @@ class Linter:
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)
-        chunks = list(_chunks(source, scan))
+        batches = list(_batches(list(_pieces(source, scan))))
         state = DocumentState()
-        docs = self.nlp.pipe((text[start:end] for start, end in chunks), batch_size=64)
-        for (start, end), doc in zip(chunks, docs, strict=True):
-            found = list(extract_claims(doc, start, source.original, source.path, self.lexicon,
-                                        state))
-            for index, (claim, _) in enumerate(found):
-                reach_end = found[index + 1][0].start if index + 1 < len(found) else end
-                claim.citations = _citations(scan, claim.start, max(reach_end, claim.end))
+        reach = _Reach(scan)
+        docs = self.nlp.pipe(_doc(self.nlp, text, batch) for batch in batches)
+        for batch, doc in zip(batches, docs, strict=True):
+            found = list(extract_claims(doc, batch[0][0], source.original, source.path,
+                                        self.lexicon, state))
+            ends = [end for _, end in batch]
+            for index, claim in enumerate(found):
+                block_end = ends[bisect.bisect_left(ends, claim.end)] if claim.end <= ends[-1] \
+                    else ends[-1]
+                following = found[index + 1].start if index + 1 < len(found) else block_end
+                claim.citations = reach.citations(claim.start, max(min(following, block_end),
+                                                                   claim.end))
                 claim.line, claim.column = source.position(claim.start)
                 claim.end_line, claim.end_column = source.position(claim.end)
                 yield claim
@@ -119,8 +128,8 @@ def _masked_citations(prose: str, scan: CitationScan) -> str:
     return "".join(parts)
 
 
-def _chunks(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int]]:
-    """The spans handed to spaCy: blocks outside the reference list, cut to MAX_CHUNK."""
+def _pieces(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int]]:
+    """Blocks outside the reference list, long ones cut at whitespace to MAX_CHUNK."""
     reflist = scan.reference_list
     for block in source.blocks:
         if reflist and reflist.start <= block.start < reflist.end:
@@ -134,15 +143,53 @@ def _chunks(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int]]
         yield start, block.end
 
 
-def _citations(scan: CitationScan, start: int, end: int) -> list[str]:
-    """Citations in reach of a claim: in its sentence or right after it."""
-    found: list[str] = []
-    for marker in scan.markers:
-        if start <= marker.start < end:
+def _batches(pieces: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """Consecutive pieces grouped into docs of about DOC_CHARS characters.
+
+    One spaCy doc per paragraph would spend more time on per-doc overhead than on the words.
+    """
+    batch: list[tuple[int, int]] = []
+    for piece in pieces:
+        if batch and piece[1] - batch[0][0] > DOC_CHARS:
+            yield batch
+            batch = []
+        batch.append(piece)
+    if batch:
+        yield batch
+
+
+def _doc(nlp, text: str, batch: list[tuple[int, int]]) -> Doc:
+    """The batch's text (what lies between its pieces blanked) with each piece starting a
+    sentence, so no sentence runs across two blocks."""
+    parts, cursor = [], batch[0][0]
+    for start, end in batch:
+        parts += [blank(text[cursor:start]), text[start:end]]
+        cursor = end
+    doc = nlp.make_doc("".join(parts))
+    doc.user_data[BLOCK_STARTS] = [start - batch[0][0] for start, _ in batch]
+    return doc
+
+
+class _Reach:
+    """Citations in reach of a claim: markers and identifiers from its start up to the next
+    claim or the end of its block, found by bisection."""
+
+    def __init__(self, scan: CitationScan) -> None:
+        self.scan = scan
+        self.markers = sorted(scan.markers, key=lambda m: m.start)
+        self.marker_starts = [m.start for m in self.markers]
+        self.identifiers = sorted((i for i in scan.identifiers if i.valid),
+                                  key=lambda i: i.start)
+        self.identifier_starts = [i.start for i in self.identifiers]
+
+    def citations(self, start: int, end: int) -> list[str]:
+        found: list[str] = []
+        first = bisect.bisect_left(self.marker_starts, start)
+        for marker in self.markers[first:bisect.bisect_left(self.marker_starts, end)]:
             if marker.style == "citekey":
                 found += [f"cite:{label}" for label in marker.labels]
-            found += [f"ref:{entry.label}" for entry in scan.entries_for(marker)]
-    for identifier in scan.identifiers:
-        if start <= identifier.start < end and identifier.valid:
+            found += [f"ref:{entry.label}" for entry in self.scan.entries_for(marker)]
+        first = bisect.bisect_left(self.identifier_starts, start)
+        for identifier in self.identifiers[first:bisect.bisect_left(self.identifier_starts, end)]:
             found.append(f"{identifier.kind}:{identifier.value}")
-    return list(dict.fromkeys(found))
+        return list(dict.fromkeys(found))

@@ -9,13 +9,16 @@ reported in order to be rejected ("the myth that ...").
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from checker.models import Certainty, Claim, Trigger
 from checker.nlp.lexicon import Lexicon
+from checker.nlp.pipeline import Term
+from checker.nlp.tokens import TokenTable
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "but", "however",
                            "although", "though", "while", "whereas", "yet", "unlike",
@@ -58,121 +61,85 @@ class DocumentState:
     """What a document has said so far: pronouns refer back to the last named treatment."""
 
     antecedent: str | None = None
-    seen: list[str] = field(default_factory=list)
+    strings: dict[int, str] = field(default_factory=dict)  # hash -> string memo
 
 
 def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lexicon,
-                   state: DocumentState) -> Iterator[tuple[Claim, Span]]:
+                   state: DocumentState) -> Iterator[Claim]:
     """Claims in one block's doc; ``offset`` is where the block starts in the file."""
-    hits = doc._.cl_hits or []
-    for sentence in doc.sents:
-        claim = _claim(sentence, hits, offset, original, path, lexicon, state)
-        named = _named_intervention(sentence)
+    table = TokenTable.of(doc, state.strings)
+    terms: dict[str, list[Term]] = doc._.cl_terms
+    hits = doc._.cl_hits or []  # sorted by start
+    hit_starts = [hit.start for hit in hits]
+    for start, end in table.sentences:
+        sentence = _Sentence(table, terms, doc._.cl_classes, start, end, lexicon, offset,
+                             original)
+        inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
+        claim = sentence.claim(inside, path, state)
+        named = sentence.within("intervention")
         if named:
-            state.antecedent = named
+            state.antecedent = sentence.best(named)
         if claim:
-            yield claim, sentence
+            yield claim
 
 
-def _claim(sentence: Span, hits, offset: int, original: str, path: str, lexicon: Lexicon,
-           state: DocumentState) -> Claim | None:
-    tokens = [t for t in sentence if not t.is_space]
-    if len(tokens) < 2 or _question(tokens):
-        return None
-    context = _Context(sentence, lexicon)
-    triggers = [context.trigger(hit, offset) for hit in hits
-                if sentence.start <= hit.start and hit.end <= sentence.end]
-    asserted = [t for t in triggers if t.asserted]
-    effects = [t for t in tokens if context.is_effect(t) and not t._.cl_condition]
-    targets = [s for group in ("condition", "body_function") for s in _within(sentence, group)]
-    interventions = _within(sentence, "intervention")
-    referenced = bool(interventions) or context.refers_back(state.antecedent, targets) or (
-        state.antecedent is not None and bool(effects) and effects[0].i == tokens[0].i)
-    kinds = context.kinds(asserted, effects, targets,
-                          referenced or context.refers_back(state.antecedent, None))
-    if not kinds:
-        return None
-    effect = effects[0] if effects else None
-    condition = _first_after(targets, effect)
-    intervention = (_best(interventions) if interventions else None) or (
-        state.antecedent if referenced else None)
-    start, end = _trimmed(sentence, offset)
-    return Claim(
-        path=path, start=start, end=end, text=original[start:end], kind=kinds[0],
-        certainty=context.certainty(asserted, effects), intervention=intervention,
-        effect=effect.text if effect else None,
-        condition=condition.text if condition else None, triggers=triggers,
-    )
+class _Sentence:
+    """One sentence's tokens and the views the claim decision needs."""
 
-
-class _Context:
-    """Per-sentence views the claim decision needs: clauses, negation, hedges."""
-
-    def __init__(self, sentence: Span, lexicon: Lexicon) -> None:
-        self.sentence = sentence
+    def __init__(self, table: TokenTable, terms: dict[str, list[Term]],
+                 classes: dict[str, set[int]], start: int, end: int, lexicon: Lexicon,
+                 offset: int, original: str) -> None:
+        self.t = table
+        self.terms = terms
+        self.classes = classes
+        self.start, self.end = start, end
         self.lexicon = lexicon
-        self.clause_of = _clauses(sentence)
-        self.hedges = {
-            strength: [span for span in _within(sentence, f"hedge_{strength}")]
-            for strength in ("strong", "weak")
-        }
+        self.offset = offset
+        self.original = original
+        self.words = [i for i in range(start, end) if not table.space[i]]
+        self.lemmas = {table.lemma[i] for i in self.words}
 
-    def trigger(self, hit, offset: int) -> Trigger:
-        doc = self.sentence.doc
-        first = doc[hit.start]
-        return Trigger(
-            family=hit.family, phrase=hit.phrase,
-            start=offset + first.idx, end=offset + doc[hit.end - 1].idx + len(doc[hit.end - 1]),
-            focus_start=offset + doc[hit.focus_start].idx,
-            focus_end=offset + doc[hit.focus_end - 1].idx + len(doc[hit.focus_end - 1]),
-            negated=self.negated(hit.start), hedged=self.hedged(hit.start, "strong"),
-            distanced=self.distanced(hit.start),
+    # -- the decision ---------------------------------------------------------------------
+    def claim(self, hits, path: str, state: DocumentState) -> Claim | None:
+        if len(self.words) < 2 or self._question():
+            return None
+        self.clause_of = self._clauses()
+        self.hedges = {strength: self.within(f"hedge_{strength}")
+                       for strength in ("strong", "weak")}
+        triggers = [self.trigger(hit) for hit in hits if hit.end <= self.end]
+        asserted = [t for t in triggers if t.asserted]
+        targets_at = self.classes["condition"]
+        effects = [i for i in self.words if i not in targets_at and self.is_effect(i)]
+        targets = self.within("condition") + self.within("body_function")
+        targets.sort()
+        interventions = self.within("intervention")
+        referenced = bool(interventions) or self.refers_back(state.antecedent, targets) or (
+            state.antecedent is not None and bool(effects) and effects[0] == self.words[0])
+        kinds = self.kinds(asserted, effects, targets,
+                           referenced or self.refers_back(state.antecedent, None))
+        if not kinds:
+            return None
+        effect = effects[0] if effects else None
+        condition = _first_after(targets, effect)
+        intervention = (self.best(interventions) if interventions else None) or (
+            state.antecedent if referenced else None)
+        start, end = self.char(self.words[0]), self.char_end(self.words[-1])
+        return Claim(
+            path=path, start=start, end=end, text=self.original[start:end], kind=kinds[0],
+            certainty=self.certainty(asserted, effects), intervention=intervention,
+            effect=self.text(effect, effect + 1) if effect is not None else None,
+            condition=self.text(condition.start, condition.end) if condition else None,
+            triggers=triggers,
         )
 
-    def negated(self, index: int) -> bool:
-        clause = self.clause_of.get(index)
-        doc = self.sentence.doc
-        for i in range(index - 1, max(self.sentence.start, index - NEGATION_WINDOW) - 1, -1):
-            if self.clause_of.get(i) != clause:
-                return False
-            token = doc[i]
-            if token.lower_ in self.lexicon.negators or token.lemma_ in self.lexicon.negators:
-                following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-                return following not in ("only", "longer", "more", "less", "short", "but")
-        return False
-
-    def hedged(self, index: int, strength: str | None = None) -> bool:
-        clause = self.clause_of.get(index)
-        strengths = (strength,) if strength else ("strong", "weak")
-        return any(self.clause_of.get(span.start) == clause
-                   for name in strengths for span in self.hedges[name])
-
-    def distanced(self, index: int) -> bool:
-        doc = self.sentence.doc
-        return any(doc[i].lemma_ in self.lexicon.distancing
-                   for i in range(self.sentence.start, index))
-
-    def is_effect(self, token: Token) -> bool:
-        lemma = token.lemma_
-        known = lemma in self.lexicon.effects or lemma in self.lexicon.effect_nouns
-        return known and not self.negated(token.i) and not self.distanced(token.i)
-
-    def refers_back(self, antecedent: str | None, targets: list[Span] | None) -> bool:
-        """A pronoun near the start stands for the last named treatment; with ``targets``
-        given, only when the sentence names a health target (so "we use cookies to improve
-        ..." is no claim, while "it is a miracle" still is)."""
-        head = [t.lower_ for t in self.sentence[:4]]
-        return antecedent is not None and (targets is None or bool(targets)) and any(
-            w in REFERENCES for w in head)
-
-    def kinds(self, asserted: list[Trigger], effects: list[Token], targets: list[Span],
+    def kinds(self, asserted: list[Trigger], effects: list[int], targets: list[Term],
               referenced: bool) -> list[str]:
         """Every kind the sentence qualifies for, most specific first; empty: not a claim."""
-        lemmas = {t.lemma_ for t in self.sentence}
+        lemmas = self.lemmas
         families = {t.family for t in asserted}
         health = bool(targets) or referenced
         kinds = []
-        if self._statistic(lemmas, targets):
+        if self._statistic(targets):
             kinds.append("statistic")
         if (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health) or "proof" in families:
             kinds.append("evidence")
@@ -182,20 +149,20 @@ class _Context:
             kinds.append("safety")
         if "speed" in families and health:
             kinds.append("speed")
-        if self._endorsed(lemmas, referenced):
+        if self._endorsed(referenced):
             kinds.append("endorsement")
-        if self._multiple(lemmas) and (health or referenced):
+        if self._multiple() and (health or referenced):
             kinds.append("comparison")
-        strong = [t for t in effects if t.lemma_ not in WEAK_EFFECTS]
+        strong = [i for i in effects if self.t.lemma[i] not in WEAK_EFFECTS]
         people = bool(lemmas & PEOPLE)
         acting = (strong and (referenced or (targets and people))) or (
             effects and targets and referenced)
         if acting:
-            treats = any(t.lemma_ in TREATS for t in effects)
-            listing = len(targets) >= 2 or self.sentence[-1].text == ":"
+            treats = any(self.t.lemma[i] in TREATS for i in effects)
+            listing = len(targets) >= 2 or self.t.lower[self.words[-1]] == ":"
             if treats and listing:
                 kinds.append("conditions-treated")
-            elif targets and all(s.label_ == "body_function" for s in targets):
+            elif targets and all(term.label == "body_function" for term in targets):
                 kinds.append("mechanism")
             else:
                 kinds.append("efficacy")
@@ -203,84 +170,126 @@ class _Context:
             kinds.append("efficacy")
         return kinds
 
-    def _endorsed(self, lemmas: set[str], referenced: bool) -> bool:
-        """"Recommended by GPs", "trusted by athletes": an endorsement by anyone named."""
-        by = any(t.lemma_ in ENDORSE_VERBS and t.nbor(1).lower_ == "by"
-                 for t in self.sentence[:-1])
-        return by or bool(lemmas & ENDORSE_VERBS and lemmas & ENDORSERS and referenced)
-
-    def _multiple(self, lemmas: set[str]) -> bool:
-        """"Five times faster", "ten times more": a comparison by a multiple."""
-        return "time" in lemmas and any(t.lower_ in COMPARATIVES for t in self.sentence) and any(
-            t.like_num for t in self.sentence)
-
-    def _statistic(self, lemmas: set[str], targets: list[Span]) -> bool:
-        numbers = any(t.like_num or t.lower_ in PROPORTION_WORDS for t in self.sentence)
-        proportion = bool(lemmas & PROPORTION_WORDS) or _n_in_m(self.sentence)
-        return numbers and proportion and (bool(targets) or bool(lemmas & PEOPLE))
-
-    def certainty(self, asserted: list[Trigger], effects: list[Token]) -> Certainty:
+    def certainty(self, asserted: list[Trigger], effects: list[int]) -> Certainty:
         absolute = any(t.family in ABSOLUTE_FAMILIES and not t.hedged for t in asserted) or any(
-            self.lexicon.effects.get(t.lemma_) == "absolute" and not self.hedged(t.i, "strong")
-            for t in effects)
+            self.lexicon.effects.get(self.t.lemma[i]) == "absolute"
+            and not self.hedged(i, "strong") for i in effects)
         if absolute:
             return "absolute"
-        anchors = [t.i for t in effects] or [self.sentence.start]
+        anchors = effects or [self.start]
         return "hedged" if any(self.hedged(i) for i in anchors) else "plain"
 
+    # -- triggers and their scope -----------------------------------------------------------
+    def trigger(self, hit) -> Trigger:
+        return Trigger(
+            family=hit.family, phrase=hit.phrase,
+            start=self.char(hit.start), end=self.char_end(hit.end - 1),
+            focus_start=self.char(hit.focus_start), focus_end=self.char_end(hit.focus_end - 1),
+            negated=self.negated(hit.start), hedged=self.hedged(hit.start, "strong"),
+            distanced=self.distanced(hit.start),
+        )
 
-def _question(tokens: list[Token]) -> bool:
-    """Ends with "?", or opens like one and has no full stop ("How osteopathy helps")."""
-    return tokens[-1].text == "?" or (
-        tokens[0].lower_ in QUESTION_WORDS and tokens[-1].text not in (".", "!"))
+    def negated(self, index: int) -> bool:
+        clause = self.clause_of.get(index)
+        negators = self.lexicon.negators
+        for i in range(index - 1, max(self.start, index - NEGATION_WINDOW) - 1, -1):
+            if self.clause_of.get(i) != clause:
+                return False
+            if self.t.lower[i] in negators or self.t.lemma[i] in negators:
+                following = self.t.lower[i + 1] if i + 1 < len(self.t.lower) else ""
+                return following not in ("only", "longer", "more", "less", "short", "but")
+        return False
+
+    def hedged(self, index: int, strength: str | None = None) -> bool:
+        clause = self.clause_of.get(index)
+        strengths = (strength,) if strength else ("strong", "weak")
+        return any(self.clause_of.get(term.start) == clause
+                   for name in strengths for term in self.hedges[name])
+
+    def distanced(self, index: int) -> bool:
+        return any(self.t.lemma[i] in self.lexicon.distancing for i in range(self.start, index))
+
+    def is_effect(self, i: int) -> bool:
+        lemma = self.t.lemma[i]
+        known = lemma in self.lexicon.effects or lemma in self.lexicon.effect_nouns
+        return known and not self.negated(i) and not self.distanced(i)
+
+    def refers_back(self, antecedent: str | None, targets: list[Term] | None) -> bool:
+        """A pronoun near the start stands for the last named treatment; with ``targets``
+        given, only when the sentence names a health target (so "we use cookies to improve
+        ..." is no claim, while "it is a miracle" still is)."""
+        head = [self.t.lower[i] for i in self.words[:4]]
+        return antecedent is not None and (targets is None or bool(targets)) and any(
+            w in REFERENCES for w in head)
+
+    # -- other cues -------------------------------------------------------------------------
+    def _endorsed(self, referenced: bool) -> bool:
+        """"Recommended by GPs", "trusted by athletes": an endorsement by anyone named."""
+        by = any(self.t.lemma[i] in ENDORSE_VERBS and self.t.lower[j] == "by"
+                 for i, j in zip(self.words, self.words[1:], strict=False))
+        return by or bool(self.lemmas & ENDORSE_VERBS and self.lemmas & ENDORSERS and referenced)
+
+    def _multiple(self) -> bool:
+        """"Five times faster", "ten times more": a comparison by a multiple."""
+        return "time" in self.lemmas and any(
+            self.t.lower[i] in COMPARATIVES for i in self.words) and any(
+            self.t.number[i] for i in self.words)
+
+    def _statistic(self, targets: list[Term]) -> bool:
+        numbers = any(self.t.number[i] or self.t.lower[i] in PROPORTION_WORDS for i in self.words)
+        proportion = bool(self.lemmas & PROPORTION_WORDS) or self._n_in_m()
+        return numbers and proportion and (bool(targets) or bool(self.lemmas & PEOPLE))
+
+    def _n_in_m(self) -> bool:
+        """"1 in 4", "one out of five", "nine of ten": a proportion written in words."""
+        words = self.words
+        for k in range(len(words) - 2):
+            if self.t.number[words[k]] and self.t.lower[words[k + 1]] in ("in", "of", "out") \
+                    and any(self.t.number[i] for i in words[k + 2 : k + 4]):
+                return True
+        return False
+
+    def _question(self) -> bool:
+        """Ends with "?", or opens like one and has no full stop ("How osteopathy helps")."""
+        first, last = self.t.lower[self.words[0]], self.t.lower[self.words[-1]]
+        return last == "?" or (first in QUESTION_WORDS and last not in (".", "!"))
+
+    def _clauses(self) -> dict[int, int]:
+        clause, result = 0, {}
+        for i in range(self.start, self.end):
+            if self.t.lower[i] in CLAUSE_BREAKS:
+                clause += 1
+            result[i] = clause
+        return result
+
+    # -- terms and text -------------------------------------------------------------------
+    def within(self, group: str) -> list[Term]:
+        terms = self.terms.get(group, ())
+        first = bisect.bisect_left(terms, (self.start,))
+        last = bisect.bisect_left(terms, (self.end,))
+        return [term for term in terms[first:last] if term.end <= self.end]
+
+    def best(self, terms: list[Term]) -> str:
+        """Prefer a lexicon name ("dry needling") over a bare head ("session")."""
+        ranked = sorted(terms, key=lambda t: (t.label != "intervention", t.end - t.start == 1,
+                                              t.start - t.end))
+        return self.text(ranked[0].start, ranked[0].end)
+
+    def char(self, i: int) -> int:
+        return self.offset + self.t.idx[i]
+
+    def char_end(self, i: int) -> int:
+        return self.offset + self.t.end[i]
+
+    def text(self, start: int, end: int) -> str:
+        return self.original[self.char(start):self.char_end(end - 1)]
 
 
-def _clauses(sentence: Span) -> dict[int, int]:
-    clause, result = 0, {}
-    for token in sentence:
-        if token.lower_ in CLAUSE_BREAKS:
-            clause += 1
-        result[token.i] = clause
-    return result
-
-
-def _n_in_m(sentence: Span) -> bool:
-    """"1 in 4", "one out of five", "nine of ten": a proportion written in words."""
-    tokens = list(sentence)
-    for i in range(len(tokens) - 2):
-        if tokens[i].like_num and tokens[i + 1].lower_ in ("in", "of", "out") \
-                and any(t.like_num for t in tokens[i + 2 : i + 4]):
-            return True
-    return False
-
-
-def _within(sentence: Span, group: str) -> list[Span]:
-    return [span for span in sentence.doc.spans.get(group, [])
-            if sentence.start <= span.start and span.end <= sentence.end]
-
-
-def _named_intervention(sentence: Span) -> str | None:
-    named = _within(sentence, "intervention")
-    return _best(named) if named else None
-
-
-def _best(spans: list[Span]) -> str | None:
-    """Prefer a multi-word or lexicon name ("dry needling") over a bare head ("session")."""
-    ranked = sorted(spans, key=lambda s: (s.label_ != "intervention", len(s) == 1, -len(s)))
-    return ranked[0].text if ranked else None
-
-
-def _first_after(spans: list[Span], token: Token | None) -> Span | None:
-    if not spans:
+def _first_after(terms: list[Term], index: int | None) -> Term | None:
+    if not terms:
         return None
-    if token is not None:
-        after = [s for s in spans if s.start > token.i]
+    if index is not None:
+        after = [t for t in terms if t.start > index]
         if after:
             return after[0]
-    return spans[0]
-
-
-def _trimmed(sentence: Span, offset: int) -> tuple[int, int]:
-    words = [t for t in sentence if not t.is_space]
-    last = words[-1]
-    return offset + words[0].idx, offset + last.idx + len(last)
+    return terms[0]

@@ -1,4 +1,4 @@
-"""A small pattern language for phrase rules, compiled to spaCy ``Matcher`` patterns.
+"""A small pattern language for phrase rules, compiled to step sequences (see ``matcher``).
 
 Rules are data, so their patterns must be writable by someone who has never seen spaCy:
 
@@ -21,59 +21,68 @@ from dataclasses import dataclass
 
 from checker.errors import ConfigError
 
-GAP = {"IS_PUNCT": False, "IS_SPACE": False, "OP": "{0,3}"}
-SPACE = {"IS_SPACE": True, "OP": "*"}  # masked markup leaves runs of spaces between words
 CLASSES = {"condition", "intervention", "rival"}
+MAX_GAP = 3
 _LEXEME = re.compile(r'\s*(\[|\]|~|\?|\(|\)|\||"[^"]*"|<[a-z]+>|[^\s\[\]~?()|"<>]+)')
 
 
 @dataclass(frozen=True)
-class CompiledPattern:
-    """Matcher patterns for one phrase, and which pattern tokens are in focus."""
+class Step:
+    """One position of a pattern: a word test, a word class, a number, or a gap."""
 
-    patterns: list[list[dict]]
-    focus: list[tuple[int, int]]  # per pattern: [first, last) pattern-token indexes in focus
+    kind: str  # "word" | "class" | "number" | "gap"
+    lemmas: frozenset[str] = frozenset()  # "word": the token's lemma is one of these ...
+    lowers: frozenset[str] = frozenset()  # ... or its lowercase form is one of these
+    name: str = ""  # "class": condition, intervention or rival
+    optional: bool = False
 
 
-def compile_pattern(source: str, lemma: Callable[[str], str]) -> CompiledPattern:
+@dataclass(frozen=True)
+class Sequence:
+    """One expanded alternative of a pattern, and the steps in focus ``[first, last)``."""
+
+    steps: tuple[Step, ...]
+    focus: tuple[int, int]
+
+
+def compile_pattern(source: str, lemma: Callable[[str], str]) -> list[Sequence]:
     """Compile ``source``; ``lemma`` normalises plain words the way the pipeline does."""
     items, (focus_start, focus_end) = _parse(source)
     choices = [_choices(item, lemma) for item in items]
-    patterns, focus = [], []
+    sequences = []
     for combination in itertools.product(*choices):
-        tokens: list[dict] = []
+        steps: list[Step] = []
         first, last = 0, None
         for index, chosen in enumerate(combination):
             if index == focus_start:
-                first = len(tokens)
-            for token in chosen:
-                if tokens:
-                    tokens.append(dict(SPACE))
-                tokens.append(token)
+                first = len(steps)
+            steps.extend(chosen)
             if index == focus_end - 1:
-                last = len(tokens)
-        if all(token.get("OP") in ("?", "*", GAP["OP"]) for token in tokens):
+                last = len(steps)
+        if all(step.optional or step.kind == "gap" for step in steps):
             raise ConfigError(f"pattern {source!r} can match nothing at all")
-        patterns.append(tokens)
-        focus.append((first, len(tokens) if last is None else last))
-    return CompiledPattern(patterns, focus)
+        sequences.append(Sequence(tuple(steps), (first, len(steps) if last is None else last)))
+    return sequences
 
 
-def _choices(alternatives: list[tuple[str, ...]], lemma: Callable[[str], str]) -> list[tuple]:
-    """The token sequences one item can match; single words of a kind merge into one ``IN``."""
-    merged: dict[str, list[str]] = {}
-    choices: list[tuple] = []
+def _choices(alternatives: list[tuple[str, ...]],
+             lemma: Callable[[str], str]) -> list[tuple[Step, ...]]:
+    """The step sequences one item can match; single words merge into one word step."""
+    lemmas: set[str] = set()
+    lowers: set[str] = set()
+    choices: list[tuple[Step, ...]] = []
     for alternative in alternatives:
-        tokens = tuple(_token(atom, lemma) for atom in alternative)
-        attr = next(iter(tokens[0])) if len(tokens) == 1 else None
-        if attr in ("LEMMA", "LOWER"):
-            merged.setdefault(attr, []).append(tokens[0][attr])
+        steps = tuple(_step(atom, lemma) for atom in alternative)
+        if len(steps) == 1 and steps[0].kind == "word":
+            lemmas |= steps[0].lemmas
+            lowers |= steps[0].lowers
         else:
-            choices.append(tokens)
-    choices[:0] = [({attr: {"IN": sorted(set(values))}},) for attr, values in merged.items()]
+            choices.append(steps)
+    if lemmas or lowers:
+        choices.insert(0, (Step("word", frozenset(lemmas), frozenset(lowers)),))
     if () in choices and len(choices) == 2:
         (only,) = next(choice for choice in choices if choice)
-        return [({**only, "OP": "?"},)]
+        return [(Step(only.kind, only.lemmas, only.lowers, only.name, optional=True),)]
     return choices
 
 
@@ -152,17 +161,17 @@ def _closing(lexemes: list[str], i: int, source: str) -> int:
         raise ConfigError(f"pattern {source!r}: '(' without ')'") from None
 
 
-def _token(atom: str, lemma: Callable[[str], str]) -> dict:
+def _step(atom: str, lemma: Callable[[str], str]) -> Step:
     if atom == "~":
-        return dict(GAP)
+        return Step("gap")
     if atom.startswith('"'):
-        return {"LOWER": atom.strip('"').lower()}
+        return Step("word", lowers=frozenset({atom.strip('"').lower()}))
     if atom.startswith("<"):
         name = atom[1:-1]
         if name == "number":
-            return {"LIKE_NUM": True}
+            return Step("number")
         if name not in CLASSES:
             raise ConfigError(f"unknown word class <{name}> (known: {', '.join(sorted(CLASSES))}, "
                               "number)")
-        return {"_": {f"cl_{name}": True}}
-    return {"LEMMA": lemma(atom.lower())}
+        return Step("class", name=name)
+    return Step("word", lemmas=frozenset({lemma(atom.lower())}))

@@ -7,38 +7,32 @@ the lexicons in ``checker/data/lexicons`` and the phrase families of the rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
 from functools import cache
+from typing import NamedTuple
 
+import numpy
 import spacy
 import spacy_lookups_data
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.pipeline.sentencizer import Sentencizer
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.matcher import PhraseMatcher as TermMatcher
+from spacy.tokens import Doc
+from spacy.strings import hash_string
 from spacy.util import load_language_data
 
 from checker.nlp.lexicon import Lexicon, packaged, read_table
+from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
 
-CLASS_GROUPS = ("intervention", "condition", "body_function", "rival")  # <body_function>
-# shares the <condition> flag: patterns name any health target as <condition>
-HEDGE_GROUPS = ("hedge_strong", "hedge_weak")
-for _name in ("intervention", "condition", "rival"):
-    Token.set_extension(f"cl_{_name}", default=False, force=True)
+BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
+SENTENCE_ENDS = frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
+TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "hedge_strong",
+               "hedge_weak")
 Doc.set_extension("cl_hits", default=None, force=True)
-
-
-@dataclass(frozen=True)
-class PhraseHit:
-    """One match of a rule's phrase pattern: the whole match and the words in focus."""
-
-    family: str
-    phrase: int  # index of the phrase within its family
-    start: int  # token indexes in the doc
-    end: int
-    focus_start: int
-    focus_end: int
+Doc.set_extension("cl_terms", default=None, force=True)
+Doc.set_extension("cl_classes", default=None, force=True)
 
 
 @cache
@@ -54,13 +48,60 @@ def lemma_of(word: str) -> str:
     return lemma_table().get(word.lower(), word.lower())
 
 
-@Language.component("claimlint_lemmatizer")
-def lemmatize(doc: Doc) -> Doc:
-    """Lowercase lookup lemmas: "Studies" and "studies" both become "study"."""
-    table = lemma_table()
-    for token in doc:
-        lower = token.lower_
-        token.lemma_ = table.get(lower, lower)
+@Language.factory("claimlint_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    return LookupLemmatizer(nlp)
+
+
+class LookupLemmatizer:
+    """Lowercase lookup lemmas ("Studies" and "studies" both become "study"), set per doc in
+    one array operation from a memo keyed by the lowercase form's hash."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.strings = nlp.vocab.strings
+        self.memo: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        lowers = doc.to_array([LOWER])
+        uniques, inverse = numpy.unique(lowers, return_inverse=True)
+        lemmas = numpy.array([self._lemma(int(key)) for key in uniques], dtype="uint64")
+        doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        return doc
+
+    def _lemma(self, lower: int) -> int:
+        if lower not in self.memo:
+            word = self.strings[lower]
+            self.memo[lower] = self.strings.add(lemma_table().get(word, word))
+        return self.memo[lower]
+
+
+@Language.component("claimlint_sentences")
+def split_sentences(doc: Doc) -> Doc:
+    """Sentence starts: after terminal punctuation (as spaCy's ``sentencizer`` decides them,
+    closing quotes and brackets staying with their sentence) and at every block a doc holds,
+    so no sentence runs across a heading, paragraph or list item. Works on arrays: creating a
+    ``Token`` per word cost more than the decision."""
+    if not len(doc):
+        return doc
+    rows = doc.to_array([IDX, ORTH, IS_PUNCT, IS_SPACE])
+    starts = numpy.full(len(doc), -1, dtype="int64")
+    starts[0] = 1
+    seen_end = False
+    for i, (orth, punct, space) in enumerate(rows[:, 1:].tolist()):
+        if space:
+            continue
+        if seen_end and not punct and orth not in SENTENCE_ENDS:
+            starts[i] = 1
+            seen_end = False
+        elif orth in SENTENCE_ENDS:
+            seen_end = True
+    blocks = doc.user_data.get(BLOCK_STARTS)
+    if blocks:
+        tokens = numpy.searchsorted(rows[:, 0].astype("int64"), blocks)
+        starts[tokens[tokens < len(doc)]] = 1
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -72,11 +113,12 @@ def make_tagger(nlp: Language, name: str, lexicon_extra: dict[str, list[str]],
 
 
 class LexiconTagger:
-    """Marks lexicon words (span groups and token flags), then matches the rules' phrases."""
+    """Marks lexicon words (span groups and word classes), then matches the rules' phrases."""
 
     def __init__(self, nlp: Language, lexicon: Lexicon, families: dict[str, list[str]]) -> None:
         self.lexicon = lexicon
-        self.terms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.strings = nlp.vocab.strings
+        self.terms = TermMatcher(nlp.vocab, attr="LOWER")
         for group, terms in (("intervention", lexicon.interventions),
                              ("condition", lexicon.conditions),
                              ("body_function", lexicon.body_functions),
@@ -85,52 +127,66 @@ class LexiconTagger:
         for strength in ("strong", "weak"):
             hedges = [hedge for hedge, value in lexicon.hedges.items() if value == strength]
             self.terms.add(f"hedge_{strength}", list(nlp.tokenizer.pipe(hedges)))
-        self.words = Matcher(nlp.vocab)
-        heads = sorted(lexicon.intervention_heads)
-        self.words.add("intervention_head", [[{"LEMMA": {"IN": heads}}]])
-        self.words.add("condition", [[{"LOWER": {"REGEX": _suffix_regex(lexicon)}}]])
-        self.phrases = Matcher(nlp.vocab)
-        self.keys: dict[str, tuple[str, int, tuple[int, int]]] = {}
-        for family, sources in families.items():
-            for index, source in enumerate(sources):
-                compiled = compile_pattern(source, lemma_of)
-                for n, (pattern, focus) in enumerate(zip(compiled.patterns, compiled.focus,
-                                                         strict=True)):
-                    key = f"{family}#{index}#{n}"
-                    self.phrases.add(key, [pattern])
-                    self.keys[key] = (family, index, focus)
-        self.vocab = nlp.vocab
+        self.heads = numpy.array(sorted({self.strings.add(lemma_of(word))
+                                         for word in lexicon.intervention_heads}), dtype="uint64")
+        self.suffix = re.compile(r"[a-z]{3,}(?:" + "|".join(map(re.escape,
+                                 lexicon.condition_suffixes)) + r")s?")
+        self.suffix_memo: dict[int, bool] = {}
+        self.phrases = PhraseMatcher(self.strings, {
+            family: [compile_pattern(source, lemma_of) for source in sources]
+            for family, sources in families.items()})
 
     def __call__(self, doc: Doc) -> Doc:
-        groups: dict[str, list[Span]] = {group: [] for group in CLASS_GROUPS + HEDGE_GROUPS}
+        groups: dict[str, list[Term]] = {group: [] for group in TERM_GROUPS}
         for match_id, start, end in self.terms(doc):
-            label = self.vocab.strings[match_id]
-            groups[label].append(Span(doc, start, end, label=label))
-        for match_id, start, end in self.words(doc):
-            label = self.vocab.strings[match_id]
-            if label == "intervention_head":
-                groups["intervention"].append(
-                    Span(doc, _modifiers_start(doc, start), end, label=label))
-            else:
-                groups["condition"].append(Span(doc, start, end, label="condition"))
-        for group, spans in groups.items():
-            doc.spans[group] = spacy.util.filter_spans(spans)
-            if group in CLASS_GROUPS:
-                flag = "cl_condition" if group == "body_function" else f"cl_{group}"
-                for span in doc.spans[group]:
-                    for token in span:
-                        token._.set(flag, True)
-        doc._.cl_hits = self._hits(doc)
+            label = self.strings[match_id]
+            groups[label].append(Term(start, end, label))
+        table = doc.to_array([LEMMA, LOWER])
+        heads = numpy.isin(table[:, 0], self.heads)
+        for i in numpy.flatnonzero(heads).tolist():
+            groups["intervention"].append(
+                Term(_modifiers_start(doc, i), i + 1, "intervention_head"))
+        lowers = numpy.unique(table[:, 1]).tolist()
+        suffixed = [lower for lower in lowers if self._condition_word(lower)]
+        if suffixed:
+            for i in numpy.flatnonzero(numpy.isin(table[:, 1], suffixed) & ~heads).tolist():
+                groups["condition"].append(Term(i, i + 1, "condition"))
+        terms = {group: _longest_first(found) for group, found in groups.items()}
+        classes: dict[str, set[int]] = {"condition": set(), "intervention": set(), "rival": set()}
+        for group, found in terms.items():
+            target = "condition" if group == "body_function" else group
+            if target in classes:
+                for term in found:
+                    classes[target].update(range(term.start, term.end))
+        doc._.cl_terms = terms
+        doc._.cl_classes = classes
+        doc._.cl_hits = self.phrases(doc, classes)
         return doc
 
-    def _hits(self, doc: Doc) -> list[PhraseHit]:
-        hits = []
-        for match_id, start, end, alignment in self.phrases(doc, with_alignments=True):
-            family, phrase, (first, last) = self.keys[self.vocab.strings[match_id]]
-            inside = [start + i for i, index in enumerate(alignment) if first <= index < last]
-            focus = (min(inside), max(inside) + 1) if inside else (start, end)
-            hits.append(PhraseHit(family, phrase, start, end, *focus))
-        return sorted(hits, key=lambda hit: (hit.start, -hit.end))
+    def _condition_word(self, lower: int) -> bool:
+        """Words that name a condition by their ending: tendinitis, neuralgia, neuropathy."""
+        if lower not in self.suffix_memo:
+            self.suffix_memo[lower] = bool(self.suffix.fullmatch(self.strings[lower]))
+        return self.suffix_memo[lower]
+
+
+class Term(NamedTuple):
+    """A lexicon match: token range and which list it came from."""
+
+    start: int
+    end: int
+    label: str
+
+
+def _longest_first(terms: list[Term]) -> list[Term]:
+    """Non-overlapping terms, longer ones winning (like ``spacy.util.filter_spans``)."""
+    kept: list[Term] = []
+    taken: set[int] = set()
+    for term in sorted(terms, key=lambda t: (t.start - t.end, t.start)):
+        if not taken.intersection(range(term.start, term.end)):
+            kept.append(term)
+            taken.update(range(term.start, term.end))
+    return sorted(kept)
 
 
 def _modifiers_start(doc: Doc, head: int) -> int:
@@ -146,19 +202,11 @@ def _modifiers_start(doc: Doc, head: int) -> int:
     return start
 
 
-def _suffix_regex(lexicon: Lexicon) -> str:
-    return r"^[a-z]{3,}(?:" + "|".join(lexicon.condition_suffixes) + r")s?$"
-
-
 def build(lexicon_extra: dict[str, list[str]] | None = None,
           families: dict[str, list[str]] | None = None) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("claimlint_lemmatizer")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("claimlint_sentences")
     nlp.add_pipe("claimlint_tagger", config={"lexicon_extra": lexicon_extra or {},
                                              "families": families or {}})
     return nlp
-
-
-def pipe(nlp: Language, texts: Iterable[str]) -> Iterable[Doc]:
-    return nlp.pipe(texts, batch_size=64)

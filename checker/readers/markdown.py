@@ -7,6 +7,7 @@ blocks go through the HTML reader.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from html import unescape
@@ -19,7 +20,9 @@ from checker.readers.html import read_html
 from checker.readers.prose import ProseBuilder
 from checker.source import Block, Link, SourceText
 
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+# Only the block structure is needed: inline syntax is masked in place by _InlineMasker.
+_PARSER = (MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+           .disable("inline"))
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)?")
 _BLOCK_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
                            r"(?:#{1,6}(?:[ \t]+|$))?")
@@ -35,6 +38,7 @@ _EMPHASIS = re.compile(r"\*+|~~|(?<!\w)_+|_+(?!\w)")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PIPE = re.compile(r"(?<!\\)\|")
+_SPECIAL = re.compile(r"[*_~`\[<&\\!]")
 
 _KIND_OF_OPEN = {"blockquote_open": "blockquote", "list_item_open": "list_item",
                  "th_open": "table_cell", "td_open": "table_cell"}
@@ -99,7 +103,7 @@ def _regions(text: str, lines: list[int], token: Token, kind: str) -> Iterator[t
     if kind == "table_cell":
         yield from _cell(text, start, end, token.content)
         return
-    for line_start in (offset for offset in lines if start <= offset < end):
+    for line_start in lines[bisect.bisect_left(lines, start) : bisect.bisect_left(lines, end)]:
         line = _LINE.match(text, line_start).group().rstrip("\r\n")
         if _SETEXT_RULE.match(line) and line_start != start:
             continue
@@ -148,6 +152,8 @@ class _InlineMasker:
         self.superscripts: list[tuple[int, int]] = []
 
     def mask(self, start: int, end: int) -> None:
+        if not _SPECIAL.search(self.text, start, end):
+            return  # most prose lines hold no inline syntax at all
         region = self.text[start:end]
         covered = self._code_spans(region, start)
         for match in _IMAGE.finditer(region):

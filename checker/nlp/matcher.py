@@ -1,0 +1,220 @@
+"""Match phrase-rule patterns against a doc, fast.
+
+spaCy's ``Matcher`` evaluates set, regex and extension predicates in Python for every token
+and every pattern state; with a few hundred patterns that dominated the lint time. Here each
+pattern is indexed by the words (or word class) it can start with, so only tokens that can
+begin a match are tried, and a short backtracking walk checks the rest. Whitespace tokens
+left by masked markup are skipped between steps.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+from checker.nlp.patterns import MAX_GAP, Sequence, Step
+
+ATTRS = [LEMMA, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM]
+_LEMMA, _LOWER, _PUNCT, _SPACE, _NUM = range(5)
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """One match of a rule's phrase pattern: the whole match and the words in focus."""
+
+    family: str
+    phrase: int  # index of the phrase within its family
+    start: int  # token indexes in the doc
+    end: int
+    focus_start: int
+    focus_end: int
+
+
+@dataclass(frozen=True, eq=False)  # identity hashing: candidates are de-duplicated a lot
+class _Compiled:
+    """A sequence with its word sets turned into string-store hashes."""
+
+    family: str
+    phrase: int
+    steps: tuple[tuple[str, frozenset[int], str, bool], ...]  # (kind, hashes, class, optional)
+    focus: tuple[int, int]
+    second: frozenset[int] | None  # words the token after a required first word must be
+
+
+class PhraseMatcher:
+    """All phrase families' sequences, indexed by a rare word each needs and by how it starts.
+
+    Per doc, only sequences whose anchor word occurs in the doc are considered, and only at
+    tokens that can begin them.
+    """
+
+    def __init__(self, strings: StringStore,
+                 families: dict[str, list[list[Sequence]]]) -> None:
+        self.by_anchor: dict[int, list[_Compiled]] = defaultdict(list)
+        self.unanchored: list[_Compiled] = []
+        common = {strings.add(word) for word in STOP_WORDS}
+        for family, phrases in families.items():
+            for phrase, sequences in enumerate(phrases):
+                for sequence in sequences:
+                    compiled = _compile(family, phrase, sequence, strings)
+                    anchor = _anchor(compiled, common)
+                    if anchor is None:
+                        self.unanchored.append(compiled)
+                    for value in anchor or ():
+                        self.by_anchor[value].append(compiled)
+        self.anchors = numpy.array(sorted(self.by_anchor), dtype="uint64")
+
+    def __call__(self, doc: Doc, classes: dict[str, set[int]]) -> list[PhraseHit]:
+        if not len(doc):
+            return []
+        table = doc.to_array(ATTRS)
+        present = numpy.intersect1d(table[:, _LEMMA:_LOWER + 1].ravel(), self.anchors).tolist()
+        active = dict.fromkeys(self.unanchored)
+        for value in present:
+            active.update(dict.fromkeys(self.by_anchor[value]))
+        if not active:
+            return []
+        by_word: dict[int, list[_Compiled]] = defaultdict(list)
+        by_class: dict[str, list[_Compiled]] = defaultdict(list)
+        by_number: list[_Compiled] = []
+        for compiled in active:
+            for kind, key in _starts(compiled):
+                if kind == "word":
+                    by_word[key].append(compiled)
+                elif kind == "class":
+                    by_class[key].append(compiled)
+                else:
+                    by_number.append(compiled)
+        candidates: dict[int, list[_Compiled]] = defaultdict(list)
+        keys = numpy.array(list(by_word), dtype="uint64")
+        rows = table.tolist()
+        starting = numpy.isin(table[:, _LEMMA], keys) | numpy.isin(table[:, _LOWER], keys)
+        for i in numpy.flatnonzero(starting).tolist():
+            for key in {rows[i][_LEMMA], rows[i][_LOWER]}:
+                candidates[i].extend(by_word.get(key, ()))
+        if by_number:
+            for i in numpy.flatnonzero(table[:, _NUM]).tolist():
+                candidates[i].extend(by_number)
+        for name, compiled in by_class.items():
+            for i in classes.get(name, ()):
+                candidates[i].extend(compiled)
+        hits = []
+        walker = _Walker(rows, classes)
+        for start in sorted(candidates):
+            following = walker.next_word(start)
+            for compiled in dict.fromkeys(candidates[start]):  # a pattern once per start
+                if compiled.second is not None and (following is None or (
+                        rows[following][_LEMMA] not in compiled.second
+                        and rows[following][_LOWER] not in compiled.second)):
+                    continue  # cheap early rejection of the commonest failure
+                found = walker.walk(compiled.steps, 0, start, [])
+                if found is not None:
+                    end, spans = found
+                    hits.append(_hit(compiled, start, end, spans))
+        return sorted(hits, key=lambda hit: (hit.start, -hit.end))
+
+
+def _anchor(compiled: _Compiled, common: set[int]) -> frozenset[int] | None:
+    """The required word step least likely to occur: fewest common words, then fewest words."""
+    required = [hashes for kind, hashes, _, optional in compiled.steps
+                if kind == "word" and not optional]
+    if not required:
+        return None
+    return min(required, key=lambda hashes: (len(hashes & common), len(hashes)))
+
+
+def _starts(compiled: _Compiled, k: int = 0):
+    """(kind, key) of every test the first matched step can pass."""
+    kind, hashes, name, optional = compiled.steps[k]
+    if kind == "word":
+        yield from (("word", value) for value in hashes)
+    elif kind == "class":
+        yield "class", name
+    elif kind == "number":
+        yield "number", None
+    if (optional or kind == "gap") and k + 1 < len(compiled.steps):
+        yield from _starts(compiled, k + 1)
+
+
+def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore) -> _Compiled:
+    steps = []
+    for step in sequence.steps:
+        hashes = frozenset(strings.add(w) for w in step.lemmas | step.lowers)
+        steps.append((step.kind, hashes, step.name, step.optional))
+    second = None
+    if len(steps) > 1 and steps[0][0] == "word" and not steps[0][3] and steps[1][0] == "word" \
+            and not steps[1][3]:
+        second = steps[1][1]
+    return _Compiled(family, phrase, tuple(steps), sequence.focus, second)
+
+
+def _hit(compiled: _Compiled, start: int, end: int, spans: list) -> PhraseHit:
+    first, last = compiled.focus
+    inside = [token for k, token in spans if first <= k < last]
+    focus = (min(inside), max(inside) + 1) if inside else (start, end)
+    return PhraseHit(compiled.family, compiled.phrase, start, end, *focus)
+
+
+class _Walker:
+    """Backtracking over a pattern's steps; prefers longer gaps, so the longest match wins."""
+
+    def __init__(self, rows: list[list[int]], classes: dict[str, set[int]]) -> None:
+        self.rows = rows
+        self.classes = classes
+
+    def walk(self, steps, k: int, i: int, spans: list) -> tuple[int, list] | None:
+        if k == len(steps):
+            return (spans[-1][1] + 1 if spans else i), spans
+        i = self._skip_spaces(i, spans)
+        kind, hashes, name, optional = steps[k]
+        if kind == "gap":
+            return self._gap(steps, k, i, spans)
+        if i < len(self.rows) and self._passes(kind, hashes, name, i):
+            found = self.walk(steps, k + 1, i + 1, [*spans, (k, i)])
+            if found is not None:
+                return found
+        return self.walk(steps, k + 1, i, spans) if optional else None
+
+    def _gap(self, steps, k: int, i: int, spans: list) -> tuple[int, list] | None:
+        positions = [i]
+        j = i
+        while len(positions) <= MAX_GAP and j < len(self.rows):
+            row = self.rows[j]
+            if row[_PUNCT]:
+                break
+            j += 1
+            if not row[_SPACE]:
+                positions.append(j)
+        for position in reversed(positions):
+            found = self.walk(steps, k + 1, position, spans)
+            if found is not None:
+                return found
+        return None
+
+    def next_word(self, i: int) -> int | None:
+        """Index of the first non-space token after ``i``, if any."""
+        j = i + 1
+        while j < len(self.rows) and self.rows[j][_SPACE]:
+            j += 1
+        return j if j < len(self.rows) else None
+
+    def _skip_spaces(self, i: int, spans: list) -> int:
+        if not spans:
+            return i
+        while i < len(self.rows) and self.rows[i][_SPACE]:
+            i += 1
+        return i
+
+    def _passes(self, kind: str, hashes: frozenset[int], name: str, i: int) -> bool:
+        row = self.rows[i]
+        if kind == "word":
+            return row[_LEMMA] in hashes or row[_LOWER] in hashes
+        if kind == "class":
+            return i in self.classes.get(name, ())
+        return bool(row[_NUM])
