@@ -18,6 +18,7 @@ from checker.errors import ClaimlintError
 
 app = typer.Typer(
     name="claimlint", no_args_is_help=True, add_completion=True,
+    pretty_exceptions_enable=False,
     help="Lint health-marketing copy for overstated and unsupported health claims.\n\n"
          "Examples:\n\n  claimlint lint corpus/\n\n  claimlint lint --format json page.md\n\n"
          "  claimlint rule OS101",
@@ -183,5 +184,9 @@ def main() -> None:
         if isinstance(error, click.ClickException):
             error.show()
             sys.exit(2)
-        raise
+        if os.environ.get("CLAIMLINT_DEBUG"):
+            raise
+        typer.echo(f"claimlint: internal error: {type(error).__name__}: {error} (set "
+                   "CLAIMLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

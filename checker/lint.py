@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
 from checker.models import Claim, Finding
-from checker.nlp.claims import DocumentState, extract_claims
+from checker.nlp.claims import DocumentState, claim_signals, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, build
 from checker.readers import InputProblem
 from checker.readers.prose import blank
@@ -56,6 +56,7 @@ class Linter:
         self.nlp = build(lexicon_extra=config.lexicon,
                          families={name: list(f.patterns) for name, f in families.items()})
         self.lexicon = self.nlp.get_pipe("claimlint_tagger").lexicon
+        self.signals = claim_signals(self.lexicon)
 
     def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
         scan = scan_citations(source)
@@ -73,7 +74,7 @@ class Linter:
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)
         batches = list(_batches(list(_pieces(source, scan))))
-        state = DocumentState()
+        state = DocumentState(self.signals)
         reach = _Reach(scan)
         docs = self.nlp.pipe(_doc(self.nlp, text, batch) for batch in batches)
         for batch, doc in zip(batches, docs, strict=True):

@@ -13,6 +13,8 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from checker.models import Certainty, Claim, Trigger
@@ -60,22 +62,30 @@ WEAK_EFFECTS = frozenset({"work", "help", "benefit", "respond", "target", "suppo
 class DocumentState:
     """What a document has said so far: pronouns refer back to the last named treatment."""
 
+    signals: numpy.ndarray  # from claim_signals(): sentences without one are no claims
     antecedent: str | None = None
     strings: dict[int, str] = field(default_factory=dict)  # hash -> string memo
+
+
+def claim_signals(lexicon: Lexicon) -> numpy.ndarray:
+    """Lemma hashes of the words some claim kind needs (besides numbers and phrase hits)."""
+    words = {phrase.split()[0] for phrase in lexicon.effects} | set(lexicon.effect_nouns) | (
+        SAFETY_WORDS | EVIDENCE_NOUNS | ENDORSE_VERBS | PROPORTION_WORDS | {"time"})
+    return numpy.array(sorted(hash_string(word) for word in words), dtype="uint64")
 
 
 def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lexicon,
                    state: DocumentState) -> Iterator[Claim]:
     """Claims in one block's doc; ``offset`` is where the block starts in the file."""
-    table = TokenTable.of(doc, state.strings)
+    table = TokenTable.of(doc, state.strings, state.signals)
     terms: dict[str, list[Term]] = doc._.cl_terms
     hits = doc._.cl_hits or []  # sorted by start
     hit_starts = [hit.start for hit in hits]
-    for start, end in table.sentences:
+    for (start, end), signal in zip(table.sentences, table.signal, strict=True):
         sentence = _Sentence(table, terms, doc._.cl_classes, start, end, lexicon, offset,
                              original)
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
-        claim = sentence.claim(inside, path, state)
+        claim = sentence.claim(inside, path, state) if signal or inside else None
         named = sentence.within("intervention")
         if named:
             state.antecedent = sentence.best(named)
@@ -96,8 +106,14 @@ class _Sentence:
         self.lexicon = lexicon
         self.offset = offset
         self.original = original
-        self.words = [i for i in range(start, end) if not table.space[i]]
-        self.lemmas = {table.lemma[i] for i in self.words}
+        self._words: list[int] | None = None
+
+    @property
+    def words(self) -> list[int]:
+        if self._words is None:
+            self._words = [i for i in range(self.start, self.end) if not self.t.space[i]]
+            self.lemmas = {self.t.lemma[i] for i in self._words}
+        return self._words
 
     # -- the decision ---------------------------------------------------------------------
     def claim(self, hits, path: str, state: DocumentState) -> Claim | None:

@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from checker.nlp.patterns import MAX_GAP, Sequence, Step
+from checker.nlp.patterns import MAX_GAP, Sequence
 
 ATTRS = [LEMMA, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM]
 _LEMMA, _LOWER, _PUNCT, _SPACE, _NUM = range(5)

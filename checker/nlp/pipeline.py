@@ -15,11 +15,11 @@ import numpy
 import spacy
 import spacy_lookups_data
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
-from spacy.pipeline.sentencizer import Sentencizer
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher as TermMatcher
-from spacy.tokens import Doc
+from spacy.pipeline.sentencizer import Sentencizer
 from spacy.strings import hash_string
+from spacy.tokens import Doc
 from spacy.util import load_language_data
 
 from checker.nlp.lexicon import Lexicon, packaged, read_table

@@ -1,4 +1,4 @@
-"""A doc's tokens as plain lists, read once with ``Doc.to_array``.
+"""A doc's tokens as plain lists, read with ``Doc.to_array``.
 
 Claim extraction looks at every token several times; creating spaCy ``Token`` objects for
 that cost more than tokenizing. These lists hold what it needs, and positions stay token
@@ -7,8 +7,10 @@ indexes into the doc.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LIKE_NUM, LOWER, SENT_START
 from spacy.tokens import Doc
 
@@ -22,27 +24,42 @@ class TokenTable:
     idx: list[int]  # character offset in the doc text
     end: list[int]  # idx + length
     space: list[bool]
-    punct: list[bool]
     number: list[bool]
     sentences: list[tuple[int, int]]  # token ranges [start, end)
+    signal: list[bool]  # per sentence: holds a word some claim kind needs
 
     @classmethod
-    def of(cls, doc: Doc, strings: dict[int, str]) -> TokenTable:
-        """``strings`` is a memo from hash to string shared across docs."""
-        rows = doc.to_array(ATTRS).tolist() if len(doc) else []
+    def of(cls, doc: Doc, strings: dict[int, str], signals: numpy.ndarray) -> TokenTable:
+        """``strings`` memoises hash -> string across docs; ``signals`` are lemma hashes of
+        words without which no claim kind can apply (effects, safety, evidence, numbers...)."""
+        if not len(doc):
+            return cls([], [], [], [], [], [], [], [])
+        table = doc.to_array(ATTRS)
         store = doc.vocab.strings
-
-        def text(key: int) -> str:
-            value = strings.get(key)
-            if value is None:
-                value = strings[key] = store[key]
-            return value
-
-        starts = [i for i, row in enumerate(rows) if row[7] == 1 or i == 0]
+        lemma = _strings(table[:, 0], strings, store)
+        lower = _strings(table[:, 1], strings, store)
+        idx = table[:, 2].astype("int64")
+        starts = numpy.flatnonzero(table[:, 7] == 1)
+        if not len(starts) or starts[0] != 0:
+            starts = numpy.concatenate([[0], starts])
+        bounds = [*starts.tolist(), len(doc)]
+        wanted = numpy.isin(table[:, 0], signals) | (table[:, 6] == 1)
+        per_sentence = numpy.add.reduceat(wanted.astype("int64"), starts) > 0
         return cls(
-            lemma=[text(row[0]) for row in rows], lower=[text(row[1]) for row in rows],
-            idx=[row[2] for row in rows], end=[row[2] + row[3] for row in rows],
-            space=[bool(row[4]) for row in rows], punct=[bool(row[5]) for row in rows],
-            number=[bool(row[6]) for row in rows],
-            sentences=list(zip(starts, [*starts[1:], len(rows)], strict=True)),
+            lemma=lemma, lower=lower, idx=idx.tolist(),
+            end=(idx + table[:, 3].astype("int64")).tolist(),
+            space=(table[:, 4] == 1).tolist(), number=(table[:, 6] == 1).tolist(),
+            sentences=list(itertools.pairwise(bounds)),
+            signal=per_sentence.tolist(),
         )
+
+
+def _strings(hashes: numpy.ndarray, memo: dict[int, str], store) -> list[str]:
+    uniques, inverse = numpy.unique(hashes, return_inverse=True)
+    values = []
+    for key in uniques.tolist():
+        value = memo.get(key)
+        if value is None:
+            value = memo[key] = store[key]
+        values.append(value)
+    return [values[k] for k in inverse.tolist()]
