@@ -16,7 +16,7 @@ from checker.citations import CitationScan, scan_citations
 from checker.config import Config
 from checker.models import Claim, Finding
 from checker.nlp.claims import DocumentState, claim_signals, extract_claims
-from checker.nlp.pipeline import BLOCK_STARTS, build
+from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
 from checker.readers import InputProblem
 from checker.readers.prose import blank
 from checker.rules import INPUT_RULES, builtin_rules, selected
@@ -80,7 +80,7 @@ class Linter:
         for batch, doc in zip(batches, docs, strict=True):
             found = list(extract_claims(doc, batch[0][0], source.original, source.path,
                                         self.lexicon, state))
-            ends = [end for _, end in batch]
+            ends = [end for _, end, _ in batch]
             for index, claim in enumerate(found):
                 block_end = ends[bisect.bisect_left(ends, claim.end)] if claim.end <= ends[-1] \
                     else ends[-1]
@@ -129,8 +129,9 @@ def _masked_citations(prose: str, scan: CitationScan) -> str:
     return "".join(parts)
 
 
-def _pieces(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int]]:
-    """Blocks outside the reference list, long ones cut at whitespace to MAX_CHUNK."""
+def _pieces(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int, bool]]:
+    """Blocks outside the reference list, long ones cut at whitespace to MAX_CHUNK; the flag
+    says whether the block is a heading."""
     reflist = scan.reference_list
     for block in source.blocks:
         if reflist and reflist.start <= block.start < reflist.end:
@@ -139,12 +140,12 @@ def _pieces(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int]]
         while block.end - start > MAX_CHUNK:
             cut = source.prose.rfind(" ", start, start + MAX_CHUNK)
             cut = cut if cut > start else start + MAX_CHUNK
-            yield start, cut
+            yield start, cut, False
             start = cut
-        yield start, block.end
+        yield start, block.end, block.kind == "heading"
 
 
-def _batches(pieces: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+def _batches(pieces: list[tuple[int, int, bool]]) -> Iterator[list[tuple[int, int, bool]]]:
     """Consecutive pieces grouped into docs of about DOC_CHARS characters.
 
     One spaCy doc per paragraph would spend more time on per-doc overhead than on the words.
@@ -159,15 +160,18 @@ def _batches(pieces: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
         yield batch
 
 
-def _doc(nlp, text: str, batch: list[tuple[int, int]]) -> Doc:
+def _doc(nlp, text: str, batch: list[tuple[int, int, bool]]) -> Doc:
     """The batch's text (what lies between its pieces blanked) with each piece starting a
-    sentence, so no sentence runs across two blocks."""
-    parts, cursor = [], batch[0][0]
-    for start, end in batch:
+    sentence, so no sentence runs across two blocks, and where its headings are."""
+    base = batch[0][0]
+    parts, cursor = [], base
+    for start, end, _ in batch:
         parts += [blank(text[cursor:start]), text[start:end]]
         cursor = end
     doc = nlp.make_doc("".join(parts))
-    doc.user_data[BLOCK_STARTS] = [start - batch[0][0] for start, _ in batch]
+    doc.user_data[BLOCK_STARTS] = [start - base for start, _, _ in batch]
+    doc.user_data[HEADINGS] = [(start - base, end - base) for start, end, heading in batch
+                               if heading]
     return doc
 
 

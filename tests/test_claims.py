@@ -52,3 +52,30 @@ def test_negated_cure_is_not_flagged_but_the_next_clause_is(lint_text):
     codes = [f.code for f in lint_text(
         "Cupping is not a cure-all, but it eliminates muscle tension.").findings]
     assert codes.count("OS101") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "This product is not intended to diagnose, treat, cure or prevent any disease.",
+    "If your headaches change suddenly, please seek medical advice straight away.",
+    "Food supplements should not replace a varied, balanced diet.",
+])
+def test_disclaimers_and_advice_are_not_claims(lint_text, text):
+    assert claims(lint_text, text) == []
+
+
+def test_topic_headings_are_not_claims_but_headlines_are(lint_text):
+    text = "# Conditions we treat\n\n# Dry Needling Eliminates Back Pain\n"
+    found = lint_text(text, fmt="markdown", path="a.md").claims
+    assert [c.text for c in found] == ["Dry Needling Eliminates Back Pain"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Some clients report sleeping better after a session.", "efficacy"),
+    ("Clients visit us for sports recovery, joint stiffness and low mood.",
+     "conditions-treated"),
+    ("Roughly one adult in six lives with anxiety.", "statistic"),
+    ("UK guidelines include spinal manipulation as an option for back pain.", "endorsement"),
+])
+def test_claims_without_a_named_effect_verb(lint_text, text, kind):
+    (claim,) = claims(lint_text, text)
+    assert claim.kind == kind

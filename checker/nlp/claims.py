@@ -19,30 +19,38 @@ from spacy.tokens import Doc
 
 from checker.models import Certainty, Claim, Trigger
 from checker.nlp.lexicon import Lexicon
-from checker.nlp.pipeline import Term
+from checker.nlp.pipeline import HEADINGS, Term, lemma_of
 from checker.nlp.tokens import TokenTable
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "but", "however",
                            "although", "though", "while", "whereas", "yet", "unlike",
                            "because"})  # \u2014/\u2013: em and en dash
 NEGATION_WINDOW = 6
+LIST_GLUE = frozenset({",", "or", "and", "nor", "/"})
 ABSOLUTE_FAMILIES = frozenset({"cure", "permanence", "proof", "safety", "universality",
                                "typicality"})
 EVIDENCE_NOUNS = frozenset({"study", "research", "trial", "evidence", "science", "scientist",
                             "review", "meta-analysis", "researcher", "data", "literature",
                             "experiment"})
 EVIDENCE_VERBS = frozenset({"show", "prove", "find", "found", "suggest", "confirm",
-                            "demonstrate", "indicate", "reveal", "support", "report", "back"})
+                            "demonstrate", "indicate", "reveal", "support", "report", "back",
+                            "conclude", "note", "link", "associate", "observe"})
 SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless", "painless",
                           "tolerate", "gentle", "non-invasive", "complication", "addictive",
                           "bruise", "bruising", "soreness", "redness", "harmful", "toxic",
-                          "interact", "light-headedness", "discomfort", "dizziness"})
+                          "interact", "light-headedness", "discomfort", "dizziness", "tolerate",
+                          "after-effect"})
 ENDORSERS = frozenset({"doctor", "physician", "expert", "association", "fda", "nhs", "nice",
                        "athlete", "chiropractor", "physiotherapist", "therapist", "dentist",
                        "dermatologist", "nutritionist", "professional", "organization",
                        "organisation", "college", "society", "who", "celebrity", "olympian"})
-ENDORSE_VERBS = frozenset({"recommend", "endorse", "approve", "trust", "prescribe", "use",
-                           "choose", "swear", "rely", "recommended", "trusted", "endorsed"})
+ENDORSE_VERBS = frozenset({"recommend", "endorse", "approve", "swear"})
+ENDORSED_BY = ENDORSE_VERBS | {"trust", "use", "choose"}  # "used by", "trusted by" ...
+GUIDANCE = frozenset({"guideline", "guidance", "nice", "who", "nhs", "cochrane"})
+IMPROVEMENTS = frozenset({"better", "less", "looser", "easier", "calmer", "fewer", "improved",
+                          "regular", "again", "soundly", "freely"})
+PURPOSE_VERBS = frozenset({"use", "visit", "come", "design", "formulate", "recommend", "offer",
+                           "book", "choose"})
 PEOPLE = frozenset({"patient", "client", "customer", "user", "people", "adult", "child",
                     "woman", "man", "athlete", "american", "person", "individual", "you",
                     "i", "we", "my", "your"})
@@ -70,8 +78,9 @@ class DocumentState:
 def claim_signals(lexicon: Lexicon) -> numpy.ndarray:
     """Lemma hashes of the words some claim kind needs (besides numbers and phrase hits)."""
     words = {phrase.split()[0] for phrase in lexicon.effects} | set(lexicon.effect_nouns) | (
-        SAFETY_WORDS | EVIDENCE_NOUNS | ENDORSE_VERBS | PROPORTION_WORDS | {"time"})
-    return numpy.array(sorted(hash_string(word) for word in words), dtype="uint64")
+        SAFETY_WORDS | EVIDENCE_NOUNS | ENDORSED_BY | PROPORTION_WORDS | GUIDANCE | IMPROVEMENTS
+        | PURPOSE_VERBS | {"time"})
+    return numpy.array(sorted({hash_string(lemma_of(word)) for word in words}), dtype="uint64")
 
 
 def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lexicon,
@@ -81,9 +90,11 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     terms: dict[str, list[Term]] = doc._.cl_terms
     hits = doc._.cl_hits or []  # sorted by start
     hit_starts = [hit.start for hit in hits]
+    headings = doc.user_data.get(HEADINGS, [])
     for (start, end), signal in zip(table.sentences, table.signal, strict=True):
         sentence = _Sentence(table, terms, doc._.cl_classes, start, end, lexicon, offset,
                              original)
+        sentence.heading = any(a <= table.idx[start] < b for a, b in headings)
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
         claim = sentence.claim(inside, path, state) if signal or inside else None
         named = sentence.within("intervention")
@@ -107,6 +118,7 @@ class _Sentence:
         self.offset = offset
         self.original = original
         self._words: list[int] | None = None
+        self.heading = False
 
     @property
     def words(self) -> list[int]:
@@ -131,8 +143,12 @@ class _Sentence:
         interventions = self.within("intervention")
         referenced = bool(interventions) or self.refers_back(state.antecedent, targets) or (
             state.antecedent is not None and bool(effects) and effects[0] == self.words[0])
+        if (self.heading or self._conditional()) and not asserted:
+            return None  # a topic heading ("Conditions we treat") is no claim, a headline is;
+            # nor is advice that opens with a condition ("If your headaches change, ...")
         kinds = self.kinds(asserted, effects, targets,
-                           referenced or self.refers_back(state.antecedent, None))
+                           referenced or self.refers_back(state.antecedent, None),
+                           about=state.antecedent is not None)
         if not kinds:
             return None
         effect = effects[0] if effects else None
@@ -149,7 +165,7 @@ class _Sentence:
         )
 
     def kinds(self, asserted: list[Trigger], effects: list[int], targets: list[Term],
-              referenced: bool) -> list[str]:
+              referenced: bool, about: bool) -> list[str]:
         """Every kind the sentence qualifies for, most specific first; empty: not a claim."""
         lemmas = self.lemmas
         families = {t.family for t in asserted}
@@ -161,18 +177,23 @@ class _Sentence:
             kinds.append("evidence")
         if "superiority" in families:
             kinds.append("comparison")
-        if ("safety" in families or lemmas & SAFETY_WORDS) and (referenced or "safety" in families):
+        if ("safety" in families or lemmas & SAFETY_WORDS) and (
+                referenced or targets or "safety" in families or lemmas & PEOPLE):
             kinds.append("safety")
         if "speed" in families and health:
             kinds.append("speed")
-        if self._endorsed(referenced):
+        if self._endorsed(referenced) or (lemmas & GUIDANCE and health):
             kinds.append("endorsement")
         if self._multiple() and (health or referenced):
             kinds.append("comparison")
         strong = [i for i in effects if self.t.lemma[i] not in WEAK_EFFECTS]
         people = bool(lemmas & PEOPLE)
-        acting = (strong and (referenced or (targets and people))) or (
-            effects and targets and referenced)
+        absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
+        acting = (targets and (effects and (referenced or people or (strong and about))
+                               or (people and self._improvement()))) or (absolute and referenced)
+        if not acting and len(targets) >= 2 and "for" in lemmas and lemmas & PURPOSE_VERBS \
+                and (referenced or people):
+            kinds.append("conditions-treated")
         if acting:
             treats = any(self.t.lemma[i] in TREATS for i in effects)
             listing = len(targets) >= 2 or self.t.lower[self.words[-1]] == ":"
@@ -206,11 +227,17 @@ class _Sentence:
         )
 
     def negated(self, index: int) -> bool:
+        """A negator shortly before ``index`` in its clause; an effect coordinated with a
+        negated one ("not intended to diagnose, treat or prevent") is negated too."""
         clause = self.clause_of.get(index)
         negators = self.lexicon.negators
+        glue = True  # only list glue (",", "or", "and") seen so far
         for i in range(index - 1, max(self.start, index - NEGATION_WINDOW) - 1, -1):
             if self.clause_of.get(i) != clause:
                 return False
+            if glue and self.t.lemma[i] in self.lexicon.effects:
+                return self.negated(i)
+            glue = glue and self.t.lower[i] in LIST_GLUE
             if self.t.lower[i] in negators or self.t.lemma[i] in negators:
                 following = self.t.lower[i + 1] if i + 1 < len(self.t.lower) else ""
                 return following not in ("only", "longer", "more", "less", "short", "but")
@@ -241,7 +268,7 @@ class _Sentence:
     # -- other cues -------------------------------------------------------------------------
     def _endorsed(self, referenced: bool) -> bool:
         """"Recommended by GPs", "trusted by athletes": an endorsement by anyone named."""
-        by = any(self.t.lemma[i] in ENDORSE_VERBS and self.t.lower[j] == "by"
+        by = any(self.t.lemma[i] in ENDORSED_BY and self.t.lower[j] == "by"
                  for i, j in zip(self.words, self.words[1:], strict=False))
         return by or bool(self.lemmas & ENDORSE_VERBS and self.lemmas & ENDORSERS and referenced)
 
@@ -254,16 +281,26 @@ class _Sentence:
     def _statistic(self, targets: list[Term]) -> bool:
         numbers = any(self.t.number[i] or self.t.lower[i] in PROPORTION_WORDS for i in self.words)
         proportion = bool(self.lemmas & PROPORTION_WORDS) or self._n_in_m()
-        return numbers and proportion and (bool(targets) or bool(self.lemmas & PEOPLE))
+        return numbers and proportion and bool(targets)
 
     def _n_in_m(self) -> bool:
         """"1 in 4", "one out of five", "nine of ten": a proportion written in words."""
         words = self.words
         for k in range(len(words) - 2):
-            if self.t.number[words[k]] and self.t.lower[words[k + 1]] in ("in", "of", "out") \
-                    and any(self.t.number[i] for i in words[k + 2 : k + 4]):
+            if not self.t.number[words[k]]:
+                continue
+            after = [self.t.lower[i] for i in words[k + 1 : k + 3]]
+            if any(word in ("in", "of", "out") for word in after) and any(
+                    self.t.number[i] for i in words[k + 2 : k + 5]):
                 return True
         return False
+
+    def _improvement(self) -> bool:
+        """"Sleeping better", "less tight", "more regular": a reported change for the better."""
+        return any(self.t.lower[i] in IMPROVEMENTS for i in self.words)
+
+    def _conditional(self) -> bool:
+        return self.t.lower[self.words[0]] in ("if", "unless", "when", "whether")
 
     def _question(self) -> bool:
         """Ends with "?", or opens like one and has no full stop ("How osteopathy helps")."""
@@ -271,9 +308,14 @@ class _Sentence:
         return last == "?" or (first in QUESTION_WORDS and last not in (".", "!"))
 
     def _clauses(self) -> dict[int, int]:
+        """Clause number of each token. A comma that continues a list of effects ("not
+        intended to diagnose, treat or prevent") does not start a new clause."""
         clause, result = 0, {}
+        effects = self.lexicon.effects
         for i in range(self.start, self.end):
-            if self.t.lower[i] in CLAUSE_BREAKS:
+            word = self.t.lower[i]
+            if word in CLAUSE_BREAKS and not (
+                    word == "," and i + 1 < self.end and self.t.lemma[i + 1] in effects):
                 clause += 1
             result[i] = clause
         return result

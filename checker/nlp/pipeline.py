@@ -27,6 +27,7 @@ from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
 
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
+HEADINGS = "claimlint_headings"  # doc.user_data key: character ranges of heading blocks
 SENTENCE_ENDS = frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
 TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "hedge_strong",
                "hedge_weak")
@@ -118,15 +119,18 @@ class LexiconTagger:
     def __init__(self, nlp: Language, lexicon: Lexicon, families: dict[str, list[str]]) -> None:
         self.lexicon = lexicon
         self.strings = nlp.vocab.strings
-        self.terms = TermMatcher(nlp.vocab, attr="LOWER")
+        # Lexicon words match any inflection ("knees", "adjustments"); hedges match as written.
+        self.terms = TermMatcher(nlp.vocab, attr="LEMMA")
+        lemmatize = nlp.get_pipe("claimlint_lemmatizer")
         for group, terms in (("intervention", lexicon.interventions),
                              ("condition", lexicon.conditions),
                              ("body_function", lexicon.body_functions),
                              ("rival", lexicon.rivals + lexicon.interventions)):
-            self.terms.add(group, list(nlp.tokenizer.pipe(terms)))
+            self.terms.add(group, [lemmatize(doc) for doc in nlp.tokenizer.pipe(terms)])
+        self.hedge_terms = TermMatcher(nlp.vocab, attr="LOWER")
         for strength in ("strong", "weak"):
             hedges = [hedge for hedge, value in lexicon.hedges.items() if value == strength]
-            self.terms.add(f"hedge_{strength}", list(nlp.tokenizer.pipe(hedges)))
+            self.hedge_terms.add(f"hedge_{strength}", list(nlp.tokenizer.pipe(hedges)))
         self.heads = numpy.array(sorted({self.strings.add(lemma_of(word))
                                          for word in lexicon.intervention_heads}), dtype="uint64")
         self.suffix = re.compile(r"[a-z]{3,}(?:" + "|".join(map(re.escape,
@@ -138,7 +142,7 @@ class LexiconTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[str, list[Term]] = {group: [] for group in TERM_GROUPS}
-        for match_id, start, end in self.terms(doc):
+        for match_id, start, end in [*self.terms(doc), *self.hedge_terms(doc)]:
             label = self.strings[match_id]
             groups[label].append(Term(start, end, label))
         table = doc.to_array([LEMMA, LOWER])
