@@ -38,8 +38,7 @@ EVIDENCE_VERBS = frozenset({"show", "prove", "find", "found", "suggest", "confir
 SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless", "painless",
                           "tolerate", "gentle", "non-invasive", "complication", "addictive",
                           "bruise", "bruising", "soreness", "redness", "harmful", "toxic",
-                          "interact", "light-headedness", "discomfort", "dizziness", "tolerate",
-                          "after-effect"})
+                          "interact", "light-headedness", "discomfort", "dizziness", "after-effect"})
 ENDORSERS = frozenset({"doctor", "physician", "expert", "association", "fda", "nhs", "nice",
                        "athlete", "chiropractor", "physiotherapist", "therapist", "dentist",
                        "dermatologist", "nutritionist", "professional", "organization",
@@ -189,7 +188,7 @@ class _Sentence:
         strong = [i for i in effects if self.t.lemma[i] not in WEAK_EFFECTS]
         people = bool(lemmas & PEOPLE)
         absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
-        acting = (targets and (effects and (referenced or people or (strong and about))
+        acting = (targets and ((effects and (referenced or people or (strong and about)))
                                or (people and self._improvement()))) or (absolute and referenced)
         if not acting and len(targets) >= 2 and "for" in lemmas and lemmas & PURPOSE_VERBS \
                 and (referenced or people):
