@@ -38,7 +38,8 @@ EVIDENCE_VERBS = frozenset({"show", "prove", "find", "found", "suggest", "confir
 SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless", "painless",
                           "tolerate", "gentle", "non-invasive", "complication", "addictive",
                           "bruise", "bruising", "soreness", "redness", "harmful", "toxic",
-                          "interact", "light-headedness", "discomfort", "dizziness", "after-effect"})
+                          "interact", "light-headedness", "discomfort", "dizziness",
+                          "after-effect"})
 ENDORSERS = frozenset({"doctor", "physician", "expert", "association", "fda", "nhs", "nice",
                        "athlete", "chiropractor", "physiotherapist", "therapist", "dentist",
                        "dermatologist", "nutritionist", "professional", "organization",
