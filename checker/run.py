@@ -11,7 +11,7 @@ from checker.config import Config, find_config, load_config
 from checker.discovery import STDIN, discover, excluded
 from checker.errors import ClaimlintError
 from checker.lint import FileResult, Linter
-from checker.readers import decode, format_for, read_text
+from checker.readers import InputProblem, decode, format_for, read_text
 from checker.readers.plain import read_plain
 
 
@@ -54,16 +54,29 @@ class Session:
 
     def lint_file(self, path: str, config: Config) -> FileResult:
         linter = self.linter_for(config)
-        data = sys.stdin.buffer.read() if path == STDIN else _read_bytes(path)
-        text, problems = decode(path, data, int(config.max_file_size_mb * 1_000_000))
+        limit = int(config.max_file_size_mb * 1_000_000)
+        data, problems = _read_bytes(path, limit)
+        text, decode_problems = decode(path, data, limit) if data is not None else (None, [])
+        problems += decode_problems
         if text is None:
             return linter.lint(read_plain(path, ""), problems)
         fmt = format_for(path, self.options.format_in) or "text"
         return linter.lint(read_text(path, text, fmt), problems)
 
 
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(path: str, limit: int) -> tuple[bytes | None, list[InputProblem]]:
+    """The file's bytes, or None and the reason: unreadable (IN001) or too large (IN003).
+
+    Size is checked before reading, so a huge file costs nothing.
+    """
+    if path == STDIN:
+        return sys.stdin.buffer.read(limit + 1), []
     try:
-        return Path(path).read_bytes()
+        size = Path(path).stat().st_size
+        if size > limit:
+            return None, [InputProblem(path, "IN003", f"file is {size / 1e6:.1f} MB, over the "
+                                       f"max-file-size of {limit / 1e6:.1f} MB; skipped", True)]
+        return Path(path).read_bytes(), []
     except OSError as error:
-        raise ClaimlintError(f"{path}: cannot read: {error.strerror}") from None
+        return None, [InputProblem(path, "IN001", f"cannot read the file ({error.strerror}); "
+                                   "skipped", True)]

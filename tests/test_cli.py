@@ -110,3 +110,26 @@ def test_rules_and_rule_commands(folder):
     assert "fail: Dry needling eliminates back pain." in explained.stdout
     assert "asa.org.uk" in explained.stdout
     assert run("rule", "XX999", cwd=folder).returncode == 2
+
+
+def test_a_50_mb_file_is_reported_and_skipped(folder):
+    huge = folder / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.write(OVERSTATED.encode() * (50_000_000 // len(OVERSTATED)))
+    result = run("lint", "huge.txt", "good.txt", cwd=folder)
+    assert "Traceback" not in result.stderr and result.returncode == 1
+    assert "huge.txt:1:1: IN003 [error] file is 50.0 MB, over the max-file-size" in result.stdout
+
+
+def test_an_unreadable_file_is_an_input_finding(folder, monkeypatch):
+    from checker.config import Config
+    from checker.run import Options, Session
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = Session(Options()).lint_file(str(folder / "bad.md"), Config())
+    (finding,) = result.findings
+    assert (finding.code, finding.severity) == ("IN001", "error")
+    assert "Permission denied" in finding.message

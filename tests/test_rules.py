@@ -40,3 +40,16 @@ def test_select_and_ignore_use_longest_prefix():
     assert selected(codes, ["OS"], ["OS1"]) == []
     assert selected(codes, ["OS", "UN"], ["OS131"]) == ["OS101", "UN101"]
     assert selected(codes, ["OS131"], ["OS"]) == ["OS131"]
+
+
+def test_rewording_keeps_markup_and_drops_what_it_emptied(lint_text):
+    found = lint_text("Our **revolutionary** formula boosts immunity.").findings
+    suggestions = {f.code: f.suggestion for f in found}
+    assert suggestions["OS131"] == "Our formula boosts immunity."
+    assert suggestions["OS171"] == "Our **revolutionary** formula may support immunity."
+
+
+def test_rules_without_a_safe_rewording_offer_none(lint_text):
+    (finding,) = [f for f in lint_text("Dry needling works better than pain pills.").findings
+                  if f.code == "OS161"]
+    assert finding.suggestion is None

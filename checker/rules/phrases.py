@@ -20,21 +20,25 @@ from checker.rules.base import Check, Context, Problem
 MODALS = frozenset({"will", "'ll", "can", "could", "would", "should", "to", "shall", "must"})
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+_EMPTY_MARKUP = re.compile(r"\*\*\s*\*\*|__\s*__|(?<!\*)\*\s+\*(?!\*)|<(b|strong|em|i)>\s*</\1>")
 
 
 @dataclass(frozen=True)
 class Family:
+    """A phrase family. ``suggest`` replaces the words in focus ("" deletes them; None: no
+    rewording is offered); a phrase's own ``suggest`` wins, ``False`` turning it off."""
+
     name: str
     hedgeable: bool
-    suggest: str
+    suggest: str | None
     patterns: tuple[str, ...]
-    suggestions: tuple[str | None, ...]  # per pattern, None: the family's default
+    suggestions: tuple[str | bool | None, ...]  # per pattern; None: the family's
 
 
 def family_from_data(data: dict, where: str) -> Family:
     phrases = data.get("phrase", [])
     return Family(name=data["family"], hedgeable=bool(data.get("hedgeable", False)),
-                  suggest=data.get("suggest", ""),
+                  suggest=data.get("suggest"),
                   patterns=tuple(p["pattern"] for p in phrases),
                   suggestions=tuple(p.get("suggest") for p in phrases))
 
@@ -92,6 +96,8 @@ def reword(claim: Claim, trigger: Trigger, family: Family) -> str | None:
     suggestion = family.suggestions[trigger.phrase] if trigger.phrase < len(
         family.suggestions) else None
     replacement = family.suggest if suggestion is None else suggestion
+    if replacement is None or replacement is False:
+        return None
     before = claim.text[: trigger.focus_start - claim.start]
     after = claim.text[trigger.focus_end - claim.start :]
     words = before.rstrip().split()
@@ -106,4 +112,6 @@ def reword(claim: Claim, trigger: Trigger, family: Family) -> str | None:
 
 
 def _tidy(text: str) -> str:
+    """Collapse the gaps a deletion leaves, and any emphasis markup it left empty."""
+    text = _EMPTY_MARKUP.sub("", text)
     return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
-from eutils_fake import FakeServices, MakeClient, Reply, synthetic_pmids
+from fakes.eutils import FakeServices, MakeClient, Reply, synthetic_pmids
 
 from checker.pubmed import (
     Citation,

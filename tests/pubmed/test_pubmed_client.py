@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from eutils_fake import FakeServices, MakeClient, Reply, synthetic_pmids
+from fakes.eutils import FakeServices, MakeClient, Reply, synthetic_pmids
 
 from checker.pubmed import Citation, NotFound, Record, Unverified
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from eutils_fake import BILLION_LAUGHS_BODY, fixture
+from fakes.eutils import BILLION_LAUGHS_BODY, fixture
 
 from checker.pubmed import ApiError, NotFound
 from checker.pubmed.abstracts import Section, conclusion_sentences, split_sentences

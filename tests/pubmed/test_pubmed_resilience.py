@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import pytest
-from eutils_fake import (
+from fakes.eutils import (
     BILLION_LAUGHS_BODY,
     FakeServices,
     MakeClient,

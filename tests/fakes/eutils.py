@@ -32,6 +32,7 @@ _DOCTYPE = (
 )
 MakeClient = Callable[..., PubMedClient]  # the conftest ``make_client`` factory
 _SYNTHETIC_DOI = re.compile(r"^10\.5555/claimlint\.(\d+)$")
+UNAVAILABLE_DOI = "10.5555/claimlint.unavailable"
 BILLION_LAUGHS_BODY = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol">
 <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -75,7 +76,8 @@ class FakeServices:
     """E-utilities under ``/entrez/eutils/``, ID Converter ``/idconv/``, Crossref ``/crossref/``.
 
     Synthetic ids: PMIDs 99000001-99099999 exist (DOI ``10.5555/claimlint.<pmid>``, PMCID
-    ``PMC<pmid>``); ``PMC995...`` ids are in PMC with a Crossref-only DOI.
+    ``PMC<pmid>``); ``PMC995...`` ids are in PMC with a Crossref-only DOI. Crossref is down
+    (HTTP 503) for ``UNAVAILABLE_DOI``, which PubMed does not have either.
     """
 
     def __init__(self) -> None:
@@ -223,6 +225,8 @@ class FakeServices:
         doi = unquote(path.removeprefix("/crossref/works/")).lower()
         if doi == "10.1371/journal.pone.0033693":
             return Reply(body=fixture("crossref_work_updated_by_correction.json"))
+        if doi == UNAVAILABLE_DOI:
+            return Reply(503, b"Service Unavailable", "text/plain")
         if doi == "10.5555/claimlint.crossref-retracted":
             return Reply(body=fixture("synthetic_crossref_retracted.json"))
         if doi.startswith("10.5555/crossref-only."):
@@ -330,6 +334,7 @@ def _real_articles() -> dict[str, str]:
         "efetch_retracted_9500320.xml",
         "efetch_two_articles.xml",
         "synthetic_efetch_book.xml",
+        "synthetic_efetch_reference_rules.xml",
     ):
         for node in ET.fromstring(fixture(name)):
             articles[node.findtext(".//PMID") or ""] = ET.tostring(node, encoding="unicode")
