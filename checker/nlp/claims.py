@@ -170,39 +170,31 @@ class _Sentence:
         lemmas = self.lemmas
         families = {t.family for t in asserted}
         health = bool(targets) or referenced
-        kinds = []
-        if self._statistic(targets):
-            kinds.append("statistic")
-        if (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health) or "proof" in families:
-            kinds.append("evidence")
-        if "superiority" in families:
-            kinds.append("comparison")
-        if ("safety" in families or lemmas & SAFETY_WORDS) and (
-                referenced or targets or "safety" in families or lemmas & PEOPLE):
-            kinds.append("safety")
-        if "speed" in families and health:
-            kinds.append("speed")
-        if self._endorsed(referenced) or (lemmas & GUIDANCE and health):
-            kinds.append("endorsement")
-        if self._multiple() and (health or referenced):
-            kinds.append("comparison")
         strong = [i for i in effects if self.t.lemma[i] not in WEAK_EFFECTS]
         people = bool(lemmas & PEOPLE)
         absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
         acting = (targets and ((effects and (referenced or people or (strong and about)))
                                or (people and self._improvement()))) or (absolute and referenced)
-        if not acting and len(targets) >= 2 and "for" in lemmas and lemmas & PURPOSE_VERBS \
-                and (referenced or people):
-            kinds.append("conditions-treated")
-        if acting:
-            treats = any(self.t.lemma[i] in TREATS for i in effects)
-            listing = len(targets) >= 2 or self.t.lower[self.words[-1]] == ":"
-            if treats and listing:
-                kinds.append("conditions-treated")
-            elif targets and all(term.label == "body_function" for term in targets):
-                kinds.append("mechanism")
-            else:
-                kinds.append("efficacy")
+        listing = len(targets) >= 2 or self.t.lower[self.words[-1]] == ":"
+        treats = acting and listing and any(self.t.lemma[i] in TREATS for i in effects)
+        offered = len(targets) >= 2 and "for" in lemmas and bool(lemmas & PURPOSE_VERBS) and (
+            referenced or people)
+        checks = (
+            ("statistic", self._statistic(targets)),
+            ("evidence", (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health)
+             or "proof" in families),
+            ("comparison", "superiority" in families),
+            ("endorsement", self._endorsed(referenced) or (lemmas & GUIDANCE and health)),
+            ("conditions-treated", treats or (offered and not acting)),
+            ("safety", ("safety" in families or lemmas & SAFETY_WORDS) and (
+                referenced or targets or "safety" in families or lemmas & PEOPLE)),
+            ("speed", "speed" in families and health),
+            ("comparison", self._multiple() and (health or referenced)),
+            ("mechanism", acting and not treats and targets
+             and all(term.label == "body_function" for term in targets)),
+            ("efficacy", acting and not treats),
+        )
+        kinds = list(dict.fromkeys(kind for kind, applies in checks if applies))
         if not kinds and families and (health or effects):
             kinds.append("efficacy")
         return kinds

@@ -44,7 +44,7 @@ class _Compiled:
     phrase: int
     steps: tuple[tuple[str, frozenset[int], str, bool], ...]  # (kind, hashes, class, optional)
     focus: tuple[int, int]
-    second: frozenset[int] | None  # words the token after a required first word must be
+    second: frozenset[int] | None  # words the token after a required first step must be
 
 
 class PhraseMatcher:
@@ -58,6 +58,9 @@ class PhraseMatcher:
                  families: dict[str, list[list[Sequence]]]) -> None:
         self.by_anchor: dict[int, list[_Compiled]] = defaultdict(list)
         self.unanchored: list[_Compiled] = []
+        self.by_word: dict[int, list[_Compiled]] = defaultdict(list)
+        self.by_class: dict[str, list[_Compiled]] = defaultdict(list)
+        self.by_number: list[_Compiled] = []
         common = {strings.add(word) for word in STOP_WORDS}
         for family, phrases in families.items():
             for phrase, sequences in enumerate(phrases):
@@ -68,42 +71,40 @@ class PhraseMatcher:
                         self.unanchored.append(compiled)
                     for value in anchor or ():
                         self.by_anchor[value].append(compiled)
+                    for kind, key in _starts(compiled):
+                        if kind == "word":
+                            self.by_word[key].append(compiled)
+                        elif kind == "class":
+                            self.by_class[key].append(compiled)
+                        else:
+                            self.by_number.append(compiled)
         self.anchors = numpy.array(sorted(self.by_anchor), dtype="uint64")
+        self.first_words = numpy.array(sorted(self.by_word), dtype="uint64")
 
     def __call__(self, doc: Doc, classes: dict[str, set[int]]) -> list[PhraseHit]:
         if not len(doc):
             return []
         table = doc.to_array(ATTRS)
-        present = numpy.intersect1d(table[:, _LEMMA:_LOWER + 1].ravel(), self.anchors).tolist()
-        active = dict.fromkeys(self.unanchored)
-        for value in present:
-            active.update(dict.fromkeys(self.by_anchor[value]))
+        words = table[:, _LEMMA:_LOWER + 1]
+        active = set(self.unanchored)
+        for value in numpy.intersect1d(words.ravel(), self.anchors).tolist():
+            active.update(self.by_anchor[value])
         if not active:
             return []
-        by_word: dict[int, list[_Compiled]] = defaultdict(list)
-        by_class: dict[str, list[_Compiled]] = defaultdict(list)
-        by_number: list[_Compiled] = []
-        for compiled in active:
-            for kind, key in _starts(compiled):
-                if kind == "word":
-                    by_word[key].append(compiled)
-                elif kind == "class":
-                    by_class[key].append(compiled)
-                else:
-                    by_number.append(compiled)
-        candidates: dict[int, list[_Compiled]] = defaultdict(list)
-        keys = numpy.array(list(by_word), dtype="uint64")
         rows = table.tolist()
-        starting = numpy.isin(table[:, _LEMMA], keys) | numpy.isin(table[:, _LOWER], keys)
+        candidates: dict[int, list[_Compiled]] = defaultdict(list)
+        starting = numpy.isin(words, self.first_words).any(axis=1)
         for i in numpy.flatnonzero(starting).tolist():
             for key in {rows[i][_LEMMA], rows[i][_LOWER]}:
-                candidates[i].extend(by_word.get(key, ()))
-        if by_number:
-            for i in numpy.flatnonzero(table[:, _NUM]).tolist():
-                candidates[i].extend(by_number)
-        for name, compiled in by_class.items():
-            for i in classes.get(name, ()):
-                candidates[i].extend(compiled)
+                candidates[i].extend(c for c in self.by_word.get(key, ()) if c in active)
+        if self.by_number:
+            numbered = [c for c in self.by_number if c in active]
+            for i in numpy.flatnonzero(table[:, _NUM]).tolist() if numbered else ():
+                candidates[i].extend(numbered)
+        for name, compiled in self.by_class.items():
+            useful = [c for c in compiled if c in active]
+            for i in classes.get(name, ()) if useful else ():
+                candidates[i].extend(useful)
         hits = []
         walker = _Walker(rows, classes)
         for start in sorted(candidates):
@@ -148,7 +149,7 @@ def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore)
         hashes = frozenset(strings.add(w) for w in step.lemmas | step.lowers)
         steps.append((step.kind, hashes, step.name, step.optional))
     second = None
-    if len(steps) > 1 and steps[0][0] == "word" and not steps[0][3] and steps[1][0] == "word" \
+    if len(steps) > 1 and steps[0][0] != "gap" and not steps[0][3] and steps[1][0] == "word" \
             and not steps[1][3]:
         second = steps[1][1]
     return _Compiled(family, phrase, tuple(steps), sequence.focus, second)
