@@ -167,6 +167,32 @@ def evaluate(
     typer.echo(evaluation.render(evaluation.score(triples), details))
 
 
+cache_app = typer.Typer(help="Inspect or empty the cache of PubMed/Crossref answers.",
+                        no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+CacheDir = Annotated[Path | None, typer.Option(help="Cache folder (default: "
+                                               "CLAIMLINT_CACHE_DIR, else the user cache).")]
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: CacheDir = None) -> None:
+    """Where the cache is, how many answers it holds and its size."""
+    from checker.pubmed import cache
+
+    found = cache.info(cache_dir)
+    typer.echo(f"path: {found.path}\nentries: {found.entries}\n"
+               f"size: {found.size_bytes / 1e6:.2f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDir = None) -> None:
+    """Delete every cached answer (the next online run asks PubMed/Crossref again)."""
+    from checker.pubmed import cache
+
+    cache.clear(cache_dir)
+    typer.echo(f"cleared {cache.info(cache_dir).path}")
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)
