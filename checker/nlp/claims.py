@@ -108,7 +108,7 @@ class _Sentence:
     """One sentence's tokens and the views the claim decision needs."""
 
     def __init__(self, table: TokenTable, terms: dict[str, list[Term]],
-                 classes: dict[str, set[int]], start: int, end: int, lexicon: Lexicon,
+                 classes: dict[str, dict[int, int]], start: int, end: int, lexicon: Lexicon,
                  offset: int, original: str) -> None:
         self.t = table
         self.terms = terms
@@ -195,7 +195,7 @@ class _Sentence:
             ("efficacy", acting and not treats),
         )
         kinds = list(dict.fromkeys(kind for kind, applies in checks if applies))
-        if not kinds and families and (health or effects):
+        if not kinds and families and (health or effects or about):
             kinds.append("efficacy")
         return kinds
 

@@ -81,7 +81,7 @@ class PhraseMatcher:
         self.anchors = numpy.array(sorted(self.by_anchor), dtype="uint64")
         self.first_words = numpy.array(sorted(self.by_word), dtype="uint64")
 
-    def __call__(self, doc: Doc, classes: dict[str, set[int]]) -> list[PhraseHit]:
+    def __call__(self, doc: Doc, classes: dict[str, dict[int, int]]) -> list[PhraseHit]:
         if not len(doc):
             return []
         table = doc.to_array(ATTRS)
@@ -165,7 +165,7 @@ def _hit(compiled: _Compiled, start: int, end: int, spans: list) -> PhraseHit:
 class _Walker:
     """Backtracking over a pattern's steps; prefers longer gaps, so the longest match wins."""
 
-    def __init__(self, rows: list[list[int]], classes: dict[str, set[int]]) -> None:
+    def __init__(self, rows: list[list[int]], classes: dict[str, dict[int, int]]) -> None:
         self.rows = rows
         self.classes = classes
 
@@ -177,7 +177,9 @@ class _Walker:
         if kind == "gap":
             return self._gap(steps, k, i, spans)
         if i < len(self.rows) and self._passes(kind, hashes, name, i):
-            found = self.walk(steps, k + 1, i + 1, [*spans, (k, i)])
+            # a word class consumes its whole term ("anti-inflammatories", "back pain")
+            last = self.classes[name][i] - 1 if kind == "class" else i
+            found = self.walk(steps, k + 1, last + 1, [*spans, (k, i), (k, last)])
             if found is not None:
                 return found
         return self.walk(steps, k + 1, i, spans) if optional else None

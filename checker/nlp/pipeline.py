@@ -156,12 +156,12 @@ class LexiconTagger:
             for i in numpy.flatnonzero(numpy.isin(table[:, 1], suffixed) & ~heads).tolist():
                 groups["condition"].append(Term(i, i + 1, "condition"))
         terms = {group: _longest_first(found) for group, found in groups.items()}
-        classes: dict[str, set[int]] = {"condition": set(), "intervention": set(), "rival": set()}
+        classes: dict[str, dict[int, int]] = {"condition": {}, "intervention": {}, "rival": {}}
         for group, found in terms.items():
             target = "condition" if group == "body_function" else group
             if target in classes:
-                for term in found:
-                    classes[target].update(range(term.start, term.end))
+                for term in found:  # each token of a term -> where the term ends
+                    classes[target].update(dict.fromkeys(range(term.start, term.end), term.end))
         doc._.cl_terms = terms
         doc._.cl_classes = classes
         doc._.cl_hits = self.phrases(doc, classes)

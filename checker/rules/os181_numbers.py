@@ -29,7 +29,7 @@ REGULATIONS = ("ftc-substantiation", "cap-3")
 THRESHOLD_PERCENT = 50
 _COMPARISON = (r"\b(?:more|greater|better|faster|higher|stronger|deeper|increase[sd]?"
                r"|improve(?:s|d|ment)?|reduc(?:e[sd]?|tion)|less|lower|fewer|boost(?:s|ed)?"
-               r"|effective|absorption|slash(?:es|ed)?|cuts?|by)\b(?!\s+(?:common|likely|often))")
+               r"|effective|absorption|slash(?:es|ed)?|cuts?|by|power|potency|strength)\b(?!\s+(?:common|likely|often))")
 _PERCENT = re.compile(r"\b(\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
 _MULTIPLE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)"
                        r"(?:\s?x|\s+times|-fold|fold)\b", re.IGNORECASE)
