@@ -152,19 +152,20 @@ def evaluate(
     from checker.run import Options, Session
 
     session = Session(Options())
-    triples = []
+    folders: dict[Path, list] = {}
     for path in discover([str(corpus)]):
         document = Path(path)
         if "gold" in document.parts or not evaluation.gold_path(document).is_file():
             continue
-        config = session.config_for(path)
-        result = session.lint_file(path, config)
+        result = session.lint_file(path, session.config_for(path))
         original = document.read_text(encoding="utf-8-sig")
-        triples.append((result, original, evaluation.load_gold(document, original)))
-    if not triples:
+        folders.setdefault(document.parent, []).append(
+            (result, original, evaluation.load_gold(document, original)))
+    if not folders:
         raise ClaimlintError(f"{corpus}: no documents with gold annotations in {corpus}/gold/")
-    typer.echo(f"{len(triples)} annotated documents")
-    typer.echo(evaluation.render(evaluation.score(triples), details))
+    for folder, triples in sorted(folders.items()):
+        typer.echo(f"{folder}: {len(triples)} annotated documents")
+        typer.echo(evaluation.render(evaluation.score(triples), details) + "\n")
 
 
 cache_app = typer.Typer(help="Inspect or empty the cache of PubMed/Crossref answers.",
