@@ -16,12 +16,16 @@ from checker.models import SEVERITY_RANK
 from checker.nlp.lexicon import LEXICON_FILES
 
 DEFAULT_MAX_FILE_SIZE_MB = 20.0
+# Config keys for the PubMed/Crossref client -> ClientConfig.from_env argument names.
+NETWORK_KEYS = {"email": "email", "eutils-url": "eutils_url", "idconv-url": "idconv_url",
+                "crossref-url": "crossref_url", "cache-dir": "cache_dir",
+                "network-budget": "time_budget"}
 
 
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None  # the file it came from; None: defaults
-    select: tuple[str, ...] = ("OS", "UN", "IN")
+    select: tuple[str, ...] = ("OS", "UN", "RF", "IN")
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
@@ -29,6 +33,10 @@ class Config:
     max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB
     lexicon: dict[str, list[str]] = field(default_factory=dict)
     rules: tuple[dict, ...] = ()
+    references: tuple[Path, ...] = ()  # BibTeX files, resolved against the config's folder
+    verify_references: bool = True  # look cited studies up in PubMed/Crossref
+    offline: bool = False  # answer lookups from the cache only
+    network: dict[str, str | float] = field(default_factory=dict)  # email, URLs, budget...
 
     @property
     def root(self) -> Path:
@@ -71,7 +79,7 @@ def _read(path: Path) -> dict:
 
 
 _KEYS = {"select", "ignore", "severity", "exclude", "fail-on", "max-file-size", "lexicon",
-         "rules"}
+         "rules", "references", "verify-references", "offline", *NETWORK_KEYS}
 
 
 def _validate(table: dict, path: Path) -> Config:
@@ -96,10 +104,24 @@ def _validate(table: dict, path: Path) -> Config:
     rules = table.get("rules", [])
     if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
         raise ConfigError(f"{path}: 'rules' is an array of tables ([[tool.claimlint.rules]])")
-    return Config(path=path, select=tuple(_list(table, "select", path, ["OS", "UN", "IN"])),
+    for key in ("verify-references", "offline"):
+        if not isinstance(table.get(key, False), bool):
+            raise ConfigError(f"{path}: '{key}' must be true or false")
+    network = {NETWORK_KEYS[key]: table[key] for key in NETWORK_KEYS if key in table}
+    budget = network.get("time_budget", 1)
+    if any(not isinstance(v, str) for k, v in network.items() if k != "time_budget") or (
+            not isinstance(budget, int | float) or isinstance(budget, bool) or budget <= 0):
+        raise ConfigError(f"{path}: email, URLs and cache-dir are strings; network-budget is a "
+                          "number of seconds above 0")
+    if "cache_dir" in network:
+        network["cache_dir"] = str(path.parent / str(network["cache_dir"]))
+    return Config(path=path, select=tuple(_list(table, "select", path, list(Config.select))),
                   ignore=tuple(_list(table, "ignore", path, [])), severity=dict(severity),
                   exclude=tuple(_list(table, "exclude", path, [])), fail_on=fail_on,
-                  max_file_size_mb=float(size), lexicon=lexicon, rules=tuple(rules))
+                  max_file_size_mb=float(size), lexicon=lexicon, rules=tuple(rules),
+                  references=tuple(path.parent / p for p in _list(table, "references", path, [])),
+                  verify_references=table.get("verify-references", True),
+                  offline=table.get("offline", False), network=network)
 
 
 def _strings(value: object) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -19,12 +20,17 @@ from checker.nlp.claims import DocumentState, claim_signals, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
 from checker.readers import InputProblem
 from checker.readers.prose import blank
+from checker.references import verify
 from checker.rules import INPUT_RULES, builtin_rules, selected
 from checker.rules.base import Context, Problem, Rule
 from checker.rules.custom import custom_rule
 from checker.rules.phrases import packaged_families
 from checker.source import SourceText
 from checker.suppression import directives, suppressed
+
+if TYPE_CHECKING:
+    from checker.pubmed import PubMedClient
+    from checker.references.bibtex import Bibliography
 
 MAX_CHUNK = 100_000  # characters of one block piece; longer blocks are cut at whitespace
 DOC_CHARS = 5_000  # blocks are batched into docs of about this size (tokenizes fastest)
@@ -39,8 +45,13 @@ class FileResult:
 
 class Linter:
     def __init__(self, config: Config, select: list[str] | None = None,
-                 ignore: list[str] | None = None) -> None:
+                 ignore: list[str] | None = None, client: PubMedClient | None = None,
+                 bibliography: Bibliography | None = None) -> None:
+        """``client`` looks cited studies up (None: reference rules that need a lookup stay
+        silent); ``bibliography`` resolves ``[@key]`` citations."""
         self.config = config
+        self.client = client
+        self.bibliography = bibliography
         families = dict(packaged_families())
         rules = dict(builtin_rules())
         for index, data in enumerate(config.rules):
@@ -50,7 +61,9 @@ class Linter:
         custom = [rule.code for rule in rules.values() if rule.code not in builtin_rules()]
         codes = selected([*rules, *INPUT_RULES], select or [*config.select, *custom],
                          (ignore or []) + list(config.ignore))
-        self.rules: list[Rule] = [rules[code] for code in codes if code in rules]
+        chosen = [rules[code] for code in codes if code in rules]
+        self.rules: list[Rule] = [rule for rule in chosen if rule.scope == "claims"]
+        self.reference_rules = [rule for rule in chosen if rule.scope == "references"]
         self.input_codes = {code for code in codes if code in INPUT_RULES}
         self.context = Context(families=families)
         self.nlp = build(lexicon_extra=config.lexicon,
@@ -61,9 +74,13 @@ class Linter:
     def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
         scan = scan_citations(source)
         claims = list(self._claims(source, scan))
-        findings = [self._finding(source, rule, claim, problem)
+        findings = [self._finding(source, rule, problem)
                     for claim in claims for rule in self.rules
                     for problem in rule.check(claim, self.context)]
+        if self.reference_rules:
+            context = verify(source, scan, claims, self.client, self.bibliography)
+            findings += [self._finding(source, rule, problem) for rule in self.reference_rules
+                         for problem in rule.check(context)]
         findings += [self._input_finding(source, problem) for problem in problems
                      if problem.code in self.input_codes]
         found = directives(source.original, lambda offset: source.position(offset)[0])
@@ -91,7 +108,7 @@ class Linter:
                 claim.end_line, claim.end_column = source.position(claim.end)
                 yield claim
 
-    def _finding(self, source: SourceText, rule: Rule, claim: Claim, problem: Problem) -> Finding:
+    def _finding(self, source: SourceText, rule: Rule, problem: Problem) -> Finding:
         severity = self.config.severity.get(rule.code, rule.severity)
         return positioned(source, Finding(
             path=source.path, start=problem.start, end=problem.end, code=rule.code,

@@ -26,6 +26,7 @@ from checker.nlp.lexicon import Lexicon, packaged, read_table
 from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
 
+SMALL_DOC = 32  # tokens
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
 HEADINGS = "claimlint_headings"  # doc.user_data key: character ranges of heading blocks
 SENTENCE_ENDS = frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
@@ -63,7 +64,9 @@ class LookupLemmatizer:
         self.memo: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        if len(doc) < SMALL_DOC:  # lexicon terms and headings: a plain loop is cheaper
+            for token in doc:
+                token.lemma = self._lemma(token.lower)
             return doc
         lowers = doc.to_array([LOWER])
         uniques, inverse = numpy.unique(lowers, return_inverse=True)

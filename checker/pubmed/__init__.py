@@ -24,21 +24,28 @@ Answers are cached on disk for ``cache_ttl`` (7 days); ``checker.pubmed.cache.in
 ``checker.pubmed.cache.clear()`` serve ``claimlint cache info|clear``.
 """
 
-from .client import Citation, PubMedClient
-from .config import ClientConfig, Endpoints
-from .errors import ApiError, LookupFailed, Unreachable
-from .records import NotFound, Record, Result, Unverified
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "ApiError",
-    "Citation",
-    "ClientConfig",
-    "Endpoints",
-    "LookupFailed",
-    "NotFound",
-    "PubMedClient",
-    "Record",
-    "Result",
-    "Unreachable",
-    "Unverified",
-]
+# Exports load on first use: the linter imports the record types on every run, while the
+# HTTP stack (requests, requests-cache) is only needed when something is looked up.
+_EXPORTS = {
+    "Citation": "records", "PubMedClient": "client",
+    "ClientConfig": "config", "Endpoints": "config",
+    "ApiError": "errors", "LookupFailed": "errors", "Unreachable": "errors",
+    "NotFound": "records", "Record": "records", "Result": "records", "Unverified": "records",
+}
+__all__ = ["ApiError", "Citation", "ClientConfig", "Endpoints", "LookupFailed", "NotFound",
+           "PubMedClient", "Record", "Result", "Unreachable", "Unverified"]
+
+if TYPE_CHECKING:
+    from .client import PubMedClient
+    from .config import ClientConfig, Endpoints
+    from .errors import ApiError, LookupFailed, Unreachable
+    from .records import Citation, NotFound, Record, Result, Unverified
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

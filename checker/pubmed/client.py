@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -27,7 +26,7 @@ from .parsers import (
     parse_esummary,
     parse_idconv,
 )
-from .records import NotFound, Record, Result, Unverified
+from .records import Citation, NotFound, Record, Result, Unverified
 from .transport import Call, Transport
 
 T = TypeVar("T")
@@ -43,19 +42,6 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{3,}")
 _STOPWORDS = {"with", "from", "that", "this", "their", "into", "than", "after", "during"}
 _BDATA_UNSAFE = re.compile(r"[|\r\n]+")
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A free-text reference broken into the fields ECitMatch matches on."""
-
-    key: str  # the caller's id for the reference; results are keyed by it
-    journal: str | None = None  # full title or ISO abbreviation
-    year: int | str | None = None
-    volume: str | None = None
-    first_page: str | None = None
-    author: str | None = None  # first author as "Surname Initials"
-    title: str | None = None  # used when ECitMatch finds nothing
 
 
 class PubMedClient:

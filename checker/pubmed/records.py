@@ -68,3 +68,16 @@ class Unverified:
 
 
 Result: TypeAlias = Record | NotFound | Unverified
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A free-text reference broken into the fields ECitMatch matches on."""
+
+    key: str  # the caller's id for the reference; results are keyed by it
+    journal: str | None = None  # full title or ISO abbreviation
+    year: int | str | None = None
+    volume: str | None = None
+    first_page: str | None = None
+    author: str | None = None  # first author as "Surname Initials"
+    title: str | None = None  # used when ECitMatch finds nothing

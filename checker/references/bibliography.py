@@ -8,8 +8,8 @@ retractions, notices, unverified lookups), those that need a claim or a marker d
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.pubmed import PubMedClient
 from checker.references.bibtex import load_bibliography
 from checker.references.context import ReferenceContext
 from checker.references.verify import look_up
@@ -24,6 +24,9 @@ from checker.rules import (
     rf120_unverified,
 )
 from checker.rules.base import Problem
+
+if TYPE_CHECKING:
+    from checker.pubmed import PubMedClient
 
 BIBLIOGRAPHY_RULES = (rf101_malformed_identifier, rf102_not_found, rf103_conflicting_identifiers,
                       rf104_metadata_mismatch, rf105_retracted, rf106_concern_or_erratum,
@@ -41,7 +44,6 @@ def check_bibliography(path: str | Path, client: PubMedClient | None
     works = tuple(bib_work(entry, entry.start, entry.end)
                   for entry in bibliography.entries.values())
     context = ReferenceContext(text=bibliography.text, works=works,
-                               results=look_up(works, client) if client else {},
-                               verified=client is not None)
+                               results=look_up(works, client) if client else {})
     found = [(rule.ID, problem) for rule in BIBLIOGRAPHY_RULES for problem in rule.check(context)]
     return sorted(found, key=lambda pair: (pair[1].start, pair[0]))

@@ -11,32 +11,28 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-
-import bibtexparser
-from bibtexparser import model
-from bibtexparser.exceptions import ParsingException
-from bibtexparser.library import Library
-from bibtexparser.middlewares.names import (
-    InvalidNameError,
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
-from pylatexenc.latex2text import LatexNodes2Text
+from typing import TYPE_CHECKING
 
 from checker.citations.identifiers import find_identifiers
 from checker.citations.models import Identifier
 from checker.errors import ClaimlintError
 from checker.readers.plain import read_plain
 
+if TYPE_CHECKING:
+    from bibtexparser import model
+    from bibtexparser.library import Library
+    from pylatexenc.latex2text import LatexNodes2Text
+
 MAX_BIB_BYTES = 5_000_000
 # bibtexparser logs each failed block before we raise a clearer error of our own; without a
 # handler of its own, Python would print those records to stderr as well.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
+_ESCAPE = re.compile(r"\\([_%&#$])")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NEWLINE = re.compile(r"\n")  # bibtexparser counts lines by line feeds alone
 _HEAD = re.compile(r"@\s*\w+\s*[{(]\s*")
@@ -97,11 +93,15 @@ def load_bibliography(path: str | Path) -> Bibliography:
 
 def parse_bibliography(text: str, path: str) -> Bibliography:
     """Entries of a BibTeX text; a malformed block or a duplicate key raises ``ClaimlintError``."""
+    import bibtexparser  # loaded on first use: most runs read no BibTeX at all
+    from bibtexparser.exceptions import ParsingException
+
     try:
         library = bibtexparser.parse_string(text)
     except ParsingException as error:
         raise ClaimlintError(f"{path}: cannot parse BibTeX: {error}") from None
-    for block in library.failed_blocks:
+    if library.failed_blocks:
+        block = library.failed_blocks[0]
         raise ClaimlintError(f"{path}:{block.start_line + 1}: {_failure(block, library)}")
     line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     entries: dict[str, BibEntry] = {}
@@ -115,6 +115,8 @@ def parse_bibliography(text: str, path: str) -> Bibliography:
 
 def _failure(block: model.Block, library: Library) -> str:
     """One line on why the parser gave up on a block."""
+    from bibtexparser import model
+
     if isinstance(block, model.DuplicateBlockKeyBlock):
         first = library.entries_dict[block.key].start_line + 1
         return f"duplicate BibTeX key '{block.key}' (first used on line {first})"
@@ -124,27 +126,24 @@ def _failure(block: model.Block, library: Library) -> str:
 
 
 def _entry(entry: model.Entry, path: str, start: int, end: int) -> BibEntry:
-    fields = {name.lower(): value for name, value in entry.fields_dict.items()}
+    fields = {name.lower(): str(field.value) for name, field in entry.fields_dict.items()}
 
     def value(*names: str) -> str | None:
-        for name in names:
-            if name in fields and (text := _decoded(str(fields[name].value))):
-                return text
-        return None
+        return next((text for name in names if (text := _decoded(fields.get(name, "")))), None)
 
-    ids = {kind: value(kind) for kind in _ID_LABELS}
+    # Identifiers keep their characters: LaTeX would read the % some DOIs hold as a comment.
+    ids = {kind: _unescaped(fields.get(kind, "")) or None for kind in _ID_LABELS}
     eprint_kind = _EPRINT_KINDS.get((value("eprinttype") or "").lower())
     if eprint_kind and not ids[eprint_kind]:
-        ids[eprint_kind] = value("eprint")
+        ids[eprint_kind] = _unescaped(fields.get("eprint", "")) or None
     year = _YEAR.search(value("year", "date") or "")
-    found = BibEntry(
+    return BibEntry(
         key=entry.key, path=path, line=entry.start_line + 1, start=start, end=end,
-        title=value("title"), authors=tuple(_authors(str(fields["author"].value)))
-        if "author" in fields else (), journal=value("journal", "journaltitle"),
-        year=int(year.group()) if year else None, volume=value("volume"),
-        pages=value("pages"), **ids,
+        title=value("title"), authors=tuple(_authors(fields.get("author", ""))),
+        journal=value("journal", "journaltitle"), year=int(year.group()) if year else None,
+        volume=value("volume"), pages=value("pages"), **ids,
+        identifiers=tuple(_identifiers(ids, start, end)),
     )
-    return replace(found, identifiers=tuple(_identifiers(ids, start, end)))
 
 
 def _identifiers(ids: dict[str, str | None], start: int, end: int) -> Iterator[Identifier]:
@@ -158,6 +157,12 @@ def _identifiers(ids: dict[str, str | None], start: int, end: int) -> Iterator[I
 
 def _authors(raw: str) -> Iterator[str]:
     """``Müller, Anna and de la Cruz, José`` -> ``Müller A``, ``de la Cruz J``."""
+    from bibtexparser.middlewares.names import (
+        InvalidNameError,
+        parse_single_name_into_parts,
+        split_multiple_persons_names,
+    )
+
     for name in split_multiple_persons_names(raw):
         if name.strip().lower() == "others":
             continue
@@ -171,6 +176,11 @@ def _authors(raw: str) -> Iterator[str]:
             yield f"{surname} {initials}".strip()
 
 
+def _unescaped(raw: str) -> str:
+    """``10.1000/a\\_b`` -> ``10.1000/a_b``: braces and backslash escapes dropped."""
+    return _ESCAPE.sub(r"\1", raw).replace("{", "").replace("}", "").strip()
+
+
 def _decoded(latex: str) -> str:
     """Plain text of a LaTeX field value, whitespace collapsed."""
     return " ".join(_latex().latex_to_text(latex).split())
@@ -178,4 +188,23 @@ def _decoded(latex: str) -> str:
 
 @cache
 def _latex() -> LatexNodes2Text:
+    from pylatexenc.latex2text import LatexNodes2Text
+
     return LatexNodes2Text()
+
+
+def load_bibliographies(paths: Iterable[str | Path]) -> Bibliography | None:
+    """Several ``.bib`` files as one; a key defined in two files is an error."""
+    loaded = [load_bibliography(path) for path in dict.fromkeys(map(str, paths))]
+    if not loaded:
+        return None
+    if len(loaded) == 1:
+        return loaded[0]
+    entries: dict[str, BibEntry] = {}
+    for bibliography in loaded:
+        for key, entry in bibliography.entries.items():
+            if key in entries:
+                raise ClaimlintError(f"{entry.path}:{entry.line}: BibTeX key '{key}' is also "
+                                     f"defined in {entries[key].path}:{entries[key].line}")
+            entries[key] = entry
+    return Bibliography(", ".join(b.path for b in loaded), "", entries)

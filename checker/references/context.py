@@ -29,14 +29,13 @@ class Outcome:
 
 @dataclass(frozen=True)
 class ReferenceContext:
-    """The cited works of one file and their lookups; ``verified`` is False when verification
-    is off (no client), so rules that need an answer stay silent rather than guess."""
+    """The cited works of one file and their lookups. Without lookups (verification off) the
+    rules that need an answer stay silent rather than guess."""
 
     text: str  # the file's original text: offsets of works, markers and claims point into it
     works: tuple[Work, ...]
     claims: tuple[Claim, ...] = ()
     results: Mapping[Lookup, Result] = field(default_factory=dict)
-    verified: bool = False
     unresolved_markers: tuple[Marker, ...] = ()  # numbers with no entry, keys not in the .bib
     uncited_entries: tuple[ReferenceEntry, ...] = ()
 

@@ -8,31 +8,35 @@ client in a single call, which batches them into as few requests as the services
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from checker.citations import CitationScan, Marker
 from checker.models import Claim
-from checker.pubmed import Citation, PubMedClient, Result
+from checker.pubmed import Citation, Result
 from checker.references.bibtex import Bibliography
 from checker.references.context import ReferenceContext
 from checker.references.works import Lookup, Work, bib_work, entry_work, identifier_work
 from checker.source import SourceText
+
+if TYPE_CHECKING:
+    from checker.pubmed import PubMedClient
 
 
 def verify(source: SourceText, scan: CitationScan, claims: Sequence[Claim],
            client: PubMedClient | None, bibliography: Bibliography | None = None,
            ) -> ReferenceContext:
     """The document's cited works with their lookups; ``client=None`` looks nothing up."""
-    works = tuple(document_works(scan, bibliography))
+    works = tuple(_document_works(scan, bibliography))
     return ReferenceContext(
         text=source.original, works=works, claims=tuple(claims),
-        results=look_up(works, client) if client else {}, verified=client is not None,
+        results=look_up(works, client) if client else {},
         unresolved_markers=tuple(sorted(scan.unresolved_markers() + _unknown_keys(
             scan, bibliography), key=lambda m: m.start)),
         uncited_entries=scan.uncited_entries(),
     )
 
 
-def document_works(scan: CitationScan, bibliography: Bibliography | None) -> Iterator[Work]:
+def _document_works(scan: CitationScan, bibliography: Bibliography | None) -> Iterator[Work]:
     """Identifiers in the text, reference-list entries, then BibTeX entries the text cites
     (each at its first marker)."""
     yield from map(identifier_work, scan.identifiers)

@@ -85,17 +85,18 @@ def identifier_work(identifier: Identifier) -> Work:
 
 
 def entry_work(entry: ReferenceEntry) -> Work:
-    described = Description(entry.title, entry.authors, entry.journal, entry.year,
-                            entry.volume, entry.pages)
     return Work(f"ref:{entry.label}", f"reference {entry.label}", entry.start, entry.end,
-                entry.identifiers, described)
+                entry.identifiers, _description(entry))
 
 
 def bib_work(entry: BibEntry, start: int, end: int) -> Work:
     """A BibTeX entry, with findings placed at ``start``-``end``: the entry's own span when
     the .bib file is checked, the citing marker when a document is."""
-    described = Description(entry.title, entry.authors, entry.journal, entry.year,
-                            entry.volume, entry.pages)
     identifiers = tuple(replace(i, start=start, end=end) for i in entry.identifiers)
     return Work(f"cite:{entry.key}", f"BibTeX entry '{entry.key}'", start, end, identifiers,
-                described)
+                _description(entry))
+
+
+def _description(entry: ReferenceEntry | BibEntry) -> Description:
+    return Description(entry.title, entry.authors, entry.journal, entry.year, entry.volume,
+                       entry.pages)

@@ -10,8 +10,6 @@ from functools import cache
 from importlib import resources
 from types import ModuleType
 
-from checker.models import Claim
-
 _EXAMPLE = re.compile(r"^\s*(pass|fail):\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -32,7 +30,7 @@ class Context:
     families: dict = field(default_factory=dict)  # name -> phrases.Family
 
 
-Check = Callable[[Claim, Context], Iterator[Problem]]
+Check = Callable[..., Iterator[Problem]]  # (claim, Context) or (ReferenceContext,), by scope
 
 
 @dataclass(frozen=True)
@@ -49,11 +47,13 @@ class Rule:
     check: Check
     family: str | None = None  # the phrase family whose matches it judges, if any
     fixable: bool = False
+    scope: str = "claims"  # "claims": check(claim, context); "references": check(ReferenceContext)
 
     @property
     def examples(self) -> list[tuple[str, str]]:
         """(``pass``/``fail``, text) pairs from the documentation: docs and tests in one."""
-        return [(m.group(1), m.group(2)) for m in _EXAMPLE.finditer(self.doc)]
+        return [(m.group(1), m.group(2).replace("\\n", "\n"))
+                for m in _EXAMPLE.finditer(self.doc)]
 
 
 def from_module(module: ModuleType) -> Rule:
@@ -61,7 +61,7 @@ def from_module(module: ModuleType) -> Rule:
     return Rule(code=module.ID, name=module.NAME, category=module.CATEGORY,
                 severity=module.SEVERITY, summary=doc.splitlines()[0] if doc else "",
                 doc=doc, regulations=tuple(module.REGULATIONS), check=module.check,
-                family=getattr(module, "FAMILY", None))
+                family=getattr(module, "FAMILY", None), scope=getattr(module, "SCOPE", "claims"))
 
 
 @cache

@@ -28,12 +28,14 @@ REGULATIONS = ("ftc-substantiation",)
 def check(context: ReferenceContext) -> Iterator[Problem]:
     for work in context.works:
         for outcome in context.outcomes(work):
-            if isinstance(outcome.result, Unverified):
-                found = outcome.identifier
-                subject = cited_as(work, found) if found else f"{work.name} (by its details)"
-                where = f": {identifier_url(found)}" if found else ""
-                yield Problem(found.start if found else work.start,
-                              found.end if found else work.end,
-                              sentence(f"{subject} could not be checked against PubMed or "
-                                       f"Crossref ({outcome.result.reason}){where}"),
-                              "Run again online to verify it")
+            if not isinstance(outcome.result, Unverified):
+                continue
+            found = outcome.identifier
+            if found:  # at the identifier, ending with where to try it by hand
+                start, end, subject = found.start, found.end, cited_as(work, found)
+                where = f": {identifier_url(found)}"
+            else:  # a reference looked up by its details
+                start, end, subject, where = work.start, work.end, work.name, ""
+            yield Problem(start, end, sentence(
+                f"{subject} could not be checked against PubMed or Crossref "
+                f"({outcome.result.reason}){where}"), "Run again online to verify it")
