@@ -61,15 +61,23 @@ def main_options(
     """Lint health-marketing copy for overstated and unsupported health claims."""
 
 
+Bib = Annotated[list[Path] | None, typer.Option(
+    "--bib", help="BibTeX file that [@key] citations resolve through (repeatable).")]
+Offline = Annotated[bool, typer.Option(help="Look references up in the cache only: no network.")]
+Verify = Annotated[bool | None, typer.Option(
+    "--verify-references/--no-verify-references",
+    help="Look cited studies up in PubMed/Crossref (default: config, else on).")]
+OutputOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+FailOnOption = Annotated[FailOn | None, typer.Option(
+    help="Lowest severity that makes the exit code 1 (default: config, else warning).")]
+
+
 @app.command()
 def lint(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, glob patterns or - for "
                                                     "standard input.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
-    = OutputFormat.text,
-    fail_on: Annotated[FailOn | None, typer.Option(help="Lowest severity that makes the "
-                                                   "exit code 1 (default: config, else warning).")]
-    = None,
+    output_format: OutputOption = OutputFormat.text,
+    fail_on: FailOnOption = None,
     select: Annotated[str | None, typer.Option(help="Rule codes or prefixes to enable, "
                                                "comma-separated (e.g. OS,UN101).")] = None,
     ignore: Annotated[str | None, typer.Option(help="Rule codes or prefixes to disable.")]
@@ -78,21 +86,68 @@ def lint(
                                                 "found by walking up from each file.")] = None,
     format_in: Annotated[InputFormat | None, typer.Option(help="Input format for stdin or "
                                                           "files with other extensions.")] = None,
+    bib: Bib = None,
+    offline: Offline = False,
+    verify_references: Verify = None,
     list_claims: Annotated[bool, typer.Option(help="Also print every claim found (text "
                                               "format).")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
 ) -> None:
-    """Lint files for overstated and unsupported health claims.
+    """Lint files for overstated and unsupported health claims and check what they cite.
 
     Example: claimlint lint --select OS --format json corpus/
     """
     from checker.formatters import Report
-    from checker.models import SEVERITY_RANK
     from checker.run import Options, Session
 
-    session = Session(Options(config=config, select=_codes(select), ignore=_codes(ignore),
-                              format_in=format_in.value if format_in else None))
-    report = Report(results=list(session.lint_paths(paths)))
+    options = Options(config=config, select=_codes(select), ignore=_codes(ignore),
+                      format_in=format_in.value if format_in else None, bib=tuple(bib or ()),
+                      verify=verify_references, offline=offline)
+    with Session(options) as session:
+        report = Report(results=list(session.lint_paths(paths)))
+        threshold = fail_on.value if fail_on else session.fail_on()
+    _finish(report, output_format, threshold, list_claims, no_color)
+
+
+@app.command()
+def refs(
+    paths: Annotated[list[Path], typer.Argument(help="BibTeX files to verify.")],
+    output_format: OutputOption = OutputFormat.text,
+    fail_on: FailOnOption = None,
+    offline: Offline = False,
+    config: Annotated[Path | None, typer.Option(help="Config file (endpoints, email, "
+                                                "severities).")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
+) -> None:
+    """Verify every entry of BibTeX files against PubMed and Crossref.
+
+    Example: claimlint refs references/corpus.bib
+    """
+    from checker.formatters import Report
+    from checker.lint import FileResult, rule_finding
+    from checker.readers.plain import read_plain
+    from checker.references.bibliography import check_bibliography
+    from checker.rules import builtin_rules
+    from checker.run import Options, Session
+
+    results = []
+    with Session(Options(config=config, verify=True, offline=offline)) as session:
+        for path in paths:
+            settings = session.config_for(str(path))
+            problems = check_bibliography(path, session.client_for(settings))
+            source = read_plain(str(path), path.read_text(encoding="utf-8-sig"))
+            results.append(FileResult(str(path), findings=[
+                rule_finding(source, builtin_rules()[code], problem, settings)
+                for code, problem in problems]))
+        threshold = fail_on.value if fail_on else session.fail_on()
+    _finish(Report(results=results), output_format, threshold, False, no_color)
+
+
+def _finish(report, output_format: OutputFormat, threshold: str, list_claims: bool,
+            no_color: bool) -> None:
+    """Print the report and exit 1 when a finding reaches ``threshold``."""
+    from checker.models import SEVERITY_RANK
+
     if output_format is OutputFormat.json:
         from checker.formatters import json as formatter
 
@@ -102,15 +157,9 @@ def lint(
 
         colour = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
         typer.echo(formatter.render(report, colour=colour, list_claims=list_claims))
-    threshold = fail_on.value if fail_on else _configured_fail_on(session, paths)
     if threshold != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]
                                     for f in report.findings):
         raise typer.Exit(1)
-
-
-def _configured_fail_on(session, paths: list[str]) -> str:
-    configs = list(session._configs.values())
-    return configs[0].fail_on if configs else "warning"
 
 
 @app.command("rules")
@@ -151,7 +200,7 @@ def evaluate(
     from checker.discovery import discover
     from checker.run import Options, Session
 
-    session = Session(Options())
+    session = Session(Options(verify=False))  # scoring claims needs no lookups
     folders: dict[Path, list] = {}
     for path in discover([str(corpus)]):
         document = Path(path)
@@ -195,6 +244,9 @@ def cache_clear(cache_dir: CacheDir = None) -> None:
 
 
 def main() -> None:
+    import logging
+
+    logging.basicConfig(format="claimlint: %(message)s", level=logging.WARNING)
     try:
         code = app(standalone_mode=False)
     except ClaimlintError as error:

@@ -109,11 +109,7 @@ class Linter:
                 yield claim
 
     def _finding(self, source: SourceText, rule: Rule, problem: Problem) -> Finding:
-        severity = self.config.severity.get(rule.code, rule.severity)
-        return positioned(source, Finding(
-            path=source.path, start=problem.start, end=problem.end, code=rule.code,
-            category=rule.category, severity=severity, message=problem.message,
-            suggestion=problem.suggestion, text=source.original[problem.start:problem.end]))
+        return rule_finding(source, rule, problem, self.config)
 
     def _input_finding(self, source: SourceText, problem: InputProblem) -> Finding:
         return positioned(source, Finding(
@@ -121,6 +117,15 @@ class Linter:
             severity=self.config.severity.get(problem.code, "error" if problem.fatal
                                               else "warning"),
             message=problem.message, suggestion=None, text=""))
+
+
+def rule_finding(source: SourceText, rule: Rule, problem: Problem, config: Config) -> Finding:
+    """A rule's problem as a finding in ``source``, with the configured severity."""
+    return positioned(source, Finding(
+        path=source.path, start=problem.start, end=problem.end, code=rule.code,
+        category=rule.category, severity=config.severity.get(rule.code, rule.severity),
+        message=problem.message, suggestion=problem.suggestion,
+        text=source.original[problem.start:problem.end]))
 
 
 def positioned(source: SourceText, finding: Finding) -> Finding:

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.config import Config, find_config, load_config
 from checker.discovery import STDIN, discover, excluded
@@ -14,6 +15,9 @@ from checker.lint import FileResult, Linter
 from checker.readers import InputProblem, decode, format_for, read_text
 from checker.readers.plain import read_plain
 
+if TYPE_CHECKING:
+    from checker.pubmed import PubMedClient
+
 
 @dataclass(frozen=True)
 class Options:
@@ -21,17 +25,46 @@ class Options:
     select: list[str] | None = None
     ignore: list[str] | None = None
     format_in: str | None = None
+    bib: tuple[Path, ...] = ()  # BibTeX files given on the command line
+    verify: bool | None = None  # look references up (None: as configured)
+    offline: bool = False  # answer lookups from the cache only
 
 
 class Session:
-    """Configs and linters, built once per config file and reused for every file."""
+    """Configs, linters and the one PubMed client of a run; use as a context manager so the
+    client (its cache, rate limit and time budget) is closed at the end."""
 
     def __init__(self, options: Options) -> None:
         self.options = options
         self._configs: dict[Path | None, Config] = {}
         self._linters: dict[str, Linter] = {}
+        self._client: PubMedClient | None = None
         if options.config is not None and not options.config.is_file():
             raise ClaimlintError(f"{options.config}: config file not found")
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def fail_on(self) -> str:
+        """The first config's ``fail-on`` (the one found for the first path)."""
+        return next(iter(self._configs.values())).fail_on if self._configs else "warning"
+
+    def client_for(self, config: Config) -> PubMedClient | None:
+        """The run's client (built from the first config that needs one), or None when
+        verification is switched off."""
+        verify = config.verify_references if self.options.verify is None else self.options.verify
+        if not verify:
+            return None
+        if self._client is None:
+            from checker.pubmed import ClientConfig, PubMedClient
+
+            self._client = PubMedClient(ClientConfig.from_env(
+                **config.network, offline=self.options.offline or config.offline))
+        return self._client
 
     def config_for(self, path: str) -> Config:
         where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
@@ -42,7 +75,11 @@ class Session:
     def linter_for(self, config: Config) -> Linter:
         key = config.cache_key()
         if key not in self._linters:
-            self._linters[key] = Linter(config, self.options.select, self.options.ignore)
+            from checker.references.bibtex import load_bibliographies
+
+            bibliography = load_bibliographies([*config.references, *self.options.bib])
+            self._linters[key] = Linter(config, self.options.select, self.options.ignore,
+                                        client=self.client_for(config), bibliography=bibliography)
         return self._linters[key]
 
     def lint_paths(self, arguments: list[str]) -> Iterator[FileResult]:

@@ -36,6 +36,7 @@ _LABEL = re.compile(
 _BULLET = re.compile(rf"[-*•·\u2013\u2014](?={_SP})")
 _DEBRIS_BLOCKS = 3  # short page furniture ("12 views", "back to top") allowed after the list
 _DEBRIS_CHARS = 40
+_ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]?$")
 _NO_HEADING_LEVEL = 7  # a heading found as a plain line ends at any heading block
 
 
@@ -157,19 +158,25 @@ def _without_trailing_non_references(
 def _headless(
     source: SourceText, identifiers: Sequence[Identifier], last_blocks: Iterable[Block]
 ) -> ReferenceList | None:
-    """Reference-looking blocks closing the document, after at most a little page debris."""
+    """Reference-looking blocks closing the document, after at most a little page debris
+    (short lines, or footer lines that end no sentence). One Markdown footnote definition
+    (``[^1]: ...``) is a list on its own: its syntax says what it is."""
     run: list[_Piece] = []
     debris = 0
+    footnote = False
     for block in last_blocks:
         pieces = list(_pieces(source, [block]))
         entries = _parse(source, identifiers, pieces)
+        text = _text(source, block)
         if entries and all(_looks_like_reference(e) for e in entries):
             run[:0] = pieces
-        elif run or debris == _DEBRIS_BLOCKS or len(_text(source, block)) > _DEBRIS_CHARS:
+            footnote = source.prose.startswith("[^", block.start)
+        elif run or debris == _DEBRIS_BLOCKS or (
+                len(text) > _DEBRIS_CHARS and _ENDS_SENTENCE.search(text)):
             break
         else:
             debris += 1
-    if len(run) < 2:
+    if len(run) < 2 and not footnote:
         return None
     entries = _parse(source, identifiers, run)  # again, so unnumbered entries count from the top
     return ReferenceList("", entries[0].start, entries[-1].end, entries)

@@ -206,3 +206,17 @@ def test_markdown_footnote_definitions_are_entries() -> None:
     assert scan.reference_list is not None
     assert _entries(scan.reference_list) == [("1", FIRST), ("rest", SECOND)]
     assert [[e.label for e in scan.entries_for(m)] for m in scan.markers] == [["1"], ["rest"]]
+
+
+def test_a_single_markdown_footnote_definition_before_a_footer_is_a_reference_list():
+    from checker.citations import scan_citations
+    from checker.readers.markdown import read_markdown
+
+    text = ("Cupping eased neck pain in one small trial.[^1]\n\n"
+            "[^1]: Testwriter A, Example B, et al. A synthetic reference entry written for this "
+            "test. J Test Med. 2011;11:63.\n\n"
+            "Studio Ltd · Registered in England · [Privacy](/privacy) · [Cookies](/cookies)\n")
+    scan = scan_citations(read_markdown("a.md", text))
+    assert scan.reference_list is not None
+    assert [entry.label for entry in scan.reference_list.entries] == ["1"]
+    assert scan.unresolved_markers() == ()
