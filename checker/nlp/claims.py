@@ -52,6 +52,7 @@ IMPROVEMENTS = frozenset({"better", "less", "looser", "easier", "calmer", "fewer
 PURPOSE_VERBS = frozenset({"use", "visit", "come", "design", "formulate", "recommend", "offer",
                            "book", "choose"})
 PEOPLE = frozenset({"patient", "client", "customer", "user", "people", "adult", "child",
+                    "respondent", "participant", "guest", "member",
                     "woman", "man", "athlete", "american", "person", "individual", "you",
                     "i", "we", "my", "your"})
 REFERENCES = frozenset({"it", "this", "these", "they", "our", "we", "its", "their", "i", "my",
@@ -142,7 +143,7 @@ class _Sentence:
         targets.sort()
         interventions = self.within("intervention")
         referenced = bool(interventions) or self.refers_back(state.antecedent, targets) or (
-            state.antecedent is not None and bool(effects) and effects[0] == self.words[0])
+            state.antecedent is not None and self._fragment(effects))
         if (self.heading or self._conditional()) and not asserted:
             return None  # a topic heading ("Conditions we treat") is no claim, a headline is;
             # nor is advice that opens with a condition ("If your headaches change, ...")
@@ -181,7 +182,8 @@ class _Sentence:
             referenced or people)
         checks = (
             ("statistic", self._statistic(targets)),
-            ("evidence", (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health)
+            ("evidence", (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health
+                          and (effects or not self._negative()))
              or "proof" in families),
             ("comparison", "superiority" in families),
             ("endorsement", self._endorsed(referenced) or (lemmas & GUIDANCE and health)),
@@ -259,10 +261,17 @@ class _Sentence:
 
     # -- other cues -------------------------------------------------------------------------
     def _endorsed(self, referenced: bool) -> bool:
-        """"Recommended by GPs", "trusted by athletes": an endorsement by anyone named."""
+        """"Recommended by GPs", "trusted by athletes", "midwives recommend our massage": an
+        endorsement by anyone but the seller ("we recommend booking early" is advice)."""
         by = any(self.t.lemma[i] in ENDORSED_BY and self.t.lower[j] == "by"
                  for i, j in zip(self.words, self.words[1:], strict=False))
-        return by or bool(self.lemmas & ENDORSE_VERBS and self.lemmas & ENDORSERS and referenced)
+        sellers = {self.t.lower[i] for i in self.words[:2]} & {"we", "i", "you", "our"}
+        return by or bool(self.lemmas & ENDORSE_VERBS and referenced and not sellers
+                          and not self._negative())
+
+    def _negative(self) -> bool:
+        """A negator anywhere: "found no clear benefit", "not approved"."""
+        return any(self.t.lower[i] in self.lexicon.negators for i in self.words)
 
     def _multiple(self) -> bool:
         """"Five times faster", "ten times more": a comparison by a multiple."""
@@ -271,9 +280,12 @@ class _Sentence:
             self.t.number[i] for i in self.words)
 
     def _statistic(self, targets: list[Term]) -> bool:
+        """A number of people with a condition, or a proportion of respondents ("212 of 260
+        respondents felt calmer")."""
         numbers = any(self.t.number[i] or self.t.lower[i] in PROPORTION_WORDS for i in self.words)
         proportion = bool(self.lemmas & PROPORTION_WORDS) or self._n_in_m()
-        return numbers and proportion and bool(targets)
+        return numbers and proportion and (bool(targets) or (
+            self._n_in_m() and bool(self.lemmas & PEOPLE)))
 
     def _n_in_m(self) -> bool:
         """"1 in 4", "one out of five", "nine of ten": a proportion written in words."""
@@ -286,6 +298,12 @@ class _Sentence:
                     self.t.number[i] for i in words[k + 2 : k + 5]):
                 return True
         return False
+
+    def _fragment(self, effects: list[int]) -> bool:
+        """A product bullet without a subject ("Relieves tight calves", "Designed for runner's
+        knee"): it speaks of the product the document is about."""
+        first = self.words[0]
+        return (bool(effects) and effects[0] == first) or self.t.lemma[first] in PURPOSE_VERBS
 
     def _improvement(self) -> bool:
         """"Sleeping better", "less tight", "more regular": a reported change for the better."""

@@ -6,7 +6,8 @@ Rules are data, so their patterns must be writable by someone who has never seen
 - ``"word"``: exactly this form (case-insensitive);
 - ``a|b|c``: one of the alternatives; ``(wipe out|get rid of)`` groups multi-word ones;
 - ``<condition>`` (a condition or body function), ``<intervention>``, ``<rival>`` (another
-  treatment): a word from that lexicon; ``<number>``: a number;
+  treatment), ``<medical>`` (medicines, surgery, injections: rivals that are not
+  interventions): a word from that lexicon; ``<number>``: a number;
 - ``~``: up to three words in between (never across punctuation);
 - ``?`` after an item: the item is optional;
 - ``[`` ... ``]``: the words a finding highlights and a suggestion replaces (default: all).
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from checker.errors import ConfigError
 
-CLASSES = {"condition", "intervention", "rival"}
+CLASSES = {"condition", "intervention", "rival", "medical"}
 MAX_GAP = 3
 _LEXEME = re.compile(r'\s*(\[|\]|~|\?|\(|\)|\||"[^"]*"|<[a-z]+>|[^\s\[\]~?()|"<>]+)')
 

@@ -30,8 +30,8 @@ SMALL_DOC = 32  # tokens
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
 HEADINGS = "claimlint_headings"  # doc.user_data key: character ranges of heading blocks
 SENTENCE_ENDS = frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
-TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "hedge_strong",
-               "hedge_weak")
+TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "medical",
+               "hedge_strong", "hedge_weak")
 Doc.set_extension("cl_hits", default=None, force=True)
 Doc.set_extension("cl_terms", default=None, force=True)
 Doc.set_extension("cl_classes", default=None, force=True)
@@ -128,7 +128,8 @@ class LexiconTagger:
         for group, terms in (("intervention", lexicon.interventions),
                              ("condition", lexicon.conditions),
                              ("body_function", lexicon.body_functions),
-                             ("rival", lexicon.rivals + lexicon.interventions)):
+                             ("rival", lexicon.rivals + lexicon.interventions),
+                             ("medical", lexicon.rivals)):
             self.terms.add(group, [lemmatize(doc) for doc in nlp.tokenizer.pipe(terms)])
         self.hedge_terms = TermMatcher(nlp.vocab, attr="LOWER")
         for strength in ("strong", "weak"):
@@ -158,13 +159,17 @@ class LexiconTagger:
         if suffixed:
             for i in numpy.flatnonzero(numpy.isin(table[:, 1], suffixed) & ~heads).tolist():
                 groups["condition"].append(Term(i, i + 1, "condition"))
+        # Health targets are conditions or body functions; where they overlap ("back" in
+        # "back pain") the longer term wins in both lists.
+        targets = _longest_first(groups["condition"] + groups["body_function"])
+        groups["condition"] = [t for t in targets if t.label != "body_function"]
+        groups["body_function"] = [t for t in targets if t.label == "body_function"]
         terms = {group: _longest_first(found) for group, found in groups.items()}
-        classes: dict[str, dict[int, int]] = {"condition": {}, "intervention": {}, "rival": {}}
-        for group, found in terms.items():
-            target = "condition" if group == "body_function" else group
-            if target in classes:
-                for term in found:  # each token of a term -> where the term ends
-                    classes[target].update(dict.fromkeys(range(term.start, term.end), term.end))
+        classes: dict[str, dict[int, int]] = {}
+        for target, found in (("condition", targets), ("intervention", terms["intervention"]),
+                              ("rival", terms["rival"]), ("medical", terms["medical"])):
+            classes[target] = {i: term.end for term in found  # token -> where its term ends
+                               for i in range(term.start, term.end)}
         doc._.cl_terms = terms
         doc._.cl_classes = classes
         doc._.cl_hits = self.phrases(doc, classes)

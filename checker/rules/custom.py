@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from checker.errors import ConfigError
 from checker.models import Claim
+from checker.nlp.pipeline import lemma_of
 from checker.rules.base import Context, Problem, Rule
 from checker.rules.phrases import Family, judged, phrase_check
 
@@ -20,6 +21,7 @@ CATEGORIES = ("overstated", "unsupported")
 SEVERITIES = ("error", "warning", "info")
 _CODE = re.compile(r"^[A-Z]{1,4}[0-9]{2,4}$")
 _FIELDS = {"code", "name", "kind", "message", "severity", "category", "patterns", "replace",
+           "unless",
            "hedgeable", "description"}
 
 
@@ -48,9 +50,13 @@ def custom_rule(data: dict, where: str, taken: set[str]) -> tuple[Rule, Family]:
     if kind == "substitution" and not isinstance(data.get("replace"), str):
         raise ConfigError(f"{where}: rule {code}: a substitution rule needs 'replace'")
     message = _field(data, "message", where)
+    unless = data.get("unless", [])
+    if not isinstance(unless, list) or not all(isinstance(w, str) for w in unless):
+        raise ConfigError(f"{where}: rule {code}: 'unless' must be a list of words")
     family = Family(name=code, hedgeable=bool(data.get("hedgeable", False)),
                     suggest=data.get("replace", ""), patterns=tuple(patterns),
-                    suggestions=(None,) * len(patterns))
+                    suggestions=(None,) * len(patterns),
+                    unless=(frozenset(lemma_of(w) for w in unless),) * len(patterns))
     check = _conditional(code, message) if kind == "conditional" else phrase_check(
         code, message.replace("{", "{{").replace("}", "}}").replace("{{text}}", "{text}"))
     rule = Rule(code=code, name=data.get("name", code.lower()),

@@ -1,16 +1,19 @@
-"""Large unqualified numbers: "200 percent greater immune function", "cuts pain by 80%".
+"""Large unqualified numbers: "200 percent greater immune function", "used by 2 million".
 
-A big percentage or multiple sounds like a measured result. Without a source the reader
-cannot tell who measured what, in whom, against what; the FTC treats such numbers as
-establishment claims that need the study behind them, and CAP 3.7 requires the evidence.
-Numbers with a citation in reach are left to the reference checks.
+A big percentage, multiple or head-count sounds like a measured result or proof of
+popularity. Without a source the reader cannot tell who measured what, in whom, against
+what; the FTC treats such numbers as establishment claims that need the evidence behind
+them, and CAP 3.7 requires it. Numbers with a citation in reach, or reported from a named
+study or trial, are left to the reference checks.
 
 Examples:
     fail: Red light therapy gives you 200 percent greater collagen production.
     fail: Our curcumin formula cuts joint inflammation by 80%.
     fail: The massage gun makes recovery three times faster.
+    fail: Our knee tape is used by over 2 million athletes worldwide.
     pass: In one trial, pain scores fell by 30% more than with sham treatment (doi:10.5555/example).
     pass: Around 1 in 4 adults have back pain at some point.
+    pass: In a trial of 135 people, 79% of those given physiotherapy felt better at a year.
 """
 
 from __future__ import annotations
@@ -34,23 +37,29 @@ _PERCENT = re.compile(r"\b(\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s?(?:%|percent\b|pe
 _MULTIPLE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)"
                        r"(?:\s?x|\s+times|-fold|fold)\b", re.IGNORECASE)
 _NEAR_COMPARISON = re.compile(_COMPARISON, re.IGNORECASE)
+_HEADCOUNT = re.compile(
+    r"\b(?:\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?\s?(?:million|thousand|billion))\+?\s+"
+    r"(?:\w+\s+)?(?:customers|clients|patients|athletes|users|clinics|treatments|"
+    r"sessions|members|practitioners|buyers|orders)\b",
+    re.IGNORECASE)
+_STUDY = re.compile(r"\b(?:trial|study|studies|meta-analysis|review|cohort)\b", re.IGNORECASE)
 
 
 def check(claim: Claim, context: Context) -> Iterator[Problem]:
-    if claim.citations:
+    if claim.citations or _STUDY.search(claim.text):
         return
-    for match in _numbers(claim.text):
-        window = claim.text[max(0, match.start() - 40) : match.end() + 40]
-        if _NEAR_COMPARISON.search(window):
-            start = claim.start + match.start()
-            yield Problem(start, claim.start + match.end(),
-                          f"'{match.group()}' is a large number stated without a source; cite "
-                          "the study it comes from or drop it")
-            return
+    for match in _large_numbers(claim.text):
+        yield Problem(claim.start + match.start(), claim.start + match.end(),
+                      f"'{match.group()}' is a large number stated without a source; cite "
+                      "the evidence it comes from or drop it")
+        return
 
 
-def _numbers(text: str) -> Iterator[re.Match[str]]:
-    for match in _PERCENT.finditer(text):
-        if float(match.group(1).replace(",", "")) >= THRESHOLD_PERCENT:
+def _large_numbers(text: str) -> Iterator[re.Match[str]]:
+    """Big percentages and multiples next to a comparison, and big head-counts."""
+    for match in [*_PERCENT.finditer(text), *_MULTIPLE.finditer(text)]:
+        big = match.re is _MULTIPLE or float(match.group(1).replace(",", "")) >= THRESHOLD_PERCENT
+        window = text[max(0, match.start() - 40) : match.end() + 40]
+        if big and _NEAR_COMPARISON.search(window):
             yield match
-    yield from _MULTIPLE.finditer(text)
+    yield from _HEADCOUNT.finditer(text)

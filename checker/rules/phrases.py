@@ -15,8 +15,10 @@ from functools import cache
 from importlib import resources
 
 from checker.models import Claim, Trigger
+from checker.nlp.pipeline import lemma_of
 from checker.rules.base import Check, Context, Problem
 
+_WORD = re.compile(r"[\w'-]+")
 MODALS = frozenset({"will", "'ll", "can", "could", "would", "should", "to", "shall", "must"})
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
@@ -33,6 +35,7 @@ class Family:
     suggest: str | None
     patterns: tuple[str, ...]
     suggestions: tuple[str | bool | None, ...]  # per pattern; None: the family's
+    unless: tuple[frozenset[str], ...] = ()  # per pattern: words (lemmas) that excuse a match
 
 
 def family_from_data(data: dict, where: str) -> Family:
@@ -40,7 +43,9 @@ def family_from_data(data: dict, where: str) -> Family:
     return Family(name=data["family"], hedgeable=bool(data.get("hedgeable", False)),
                   suggest=data.get("suggest"),
                   patterns=tuple(p["pattern"] for p in phrases),
-                  suggestions=tuple(p.get("suggest") for p in phrases))
+                  suggestions=tuple(p.get("suggest") for p in phrases),
+                  unless=tuple(frozenset(lemma_of(w) for w in p.get("unless", ()))
+                               for p in phrases))
 
 
 @cache
@@ -60,11 +65,17 @@ def judged(claim: Claim, family: Family) -> Iterator[Trigger]:
     Overlapping matches of one family are reported once, at the first.
     """
     last_end = -1
+    words: frozenset[str] | None = None
     for trigger in sorted(claim.triggers, key=lambda t: (t.focus_start, -t.focus_end)):
         if trigger.family != family.name or not trigger.asserted:
             continue
         if family.hedgeable and trigger.hedged:
             continue
+        unless = family.unless[trigger.phrase] if trigger.phrase < len(family.unless) else None
+        if unless:
+            words = words or frozenset(lemma_of(w) for w in _WORD.findall(claim.text))
+            if unless & words:
+                continue
         if trigger.focus_start < last_end:
             continue
         last_end = trigger.focus_end
