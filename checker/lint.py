@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -112,26 +112,26 @@ class Linter:
         return rule_finding(source, rule, problem, self.config)
 
     def _input_finding(self, source: SourceText, problem: InputProblem) -> Finding:
-        return positioned(source, Finding(
-            path=source.path, start=0, end=0, code=problem.code, category="input",
-            severity=self.config.severity.get(problem.code, "error" if problem.fatal
-                                              else "warning"),
-            message=problem.message, suggestion=None, text=""))
+        severity = "error" if problem.fatal else "warning"
+        return _finding(source, 0, 0, problem.code, "input",
+                        self.config.severity.get(problem.code, severity), problem.message, None)
 
 
 def rule_finding(source: SourceText, rule: Rule, problem: Problem, config: Config) -> Finding:
     """A rule's problem as a finding in ``source``, with the configured severity."""
-    return positioned(source, Finding(
-        path=source.path, start=problem.start, end=problem.end, code=rule.code,
-        category=rule.category, severity=config.severity.get(rule.code, rule.severity),
-        message=problem.message, suggestion=problem.suggestion,
-        text=source.original[problem.start:problem.end]))
+    return _finding(source, problem.start, problem.end, rule.code, rule.category,
+                    config.severity.get(rule.code, rule.severity), problem.message,
+                    problem.suggestion)
 
 
-def positioned(source: SourceText, finding: Finding) -> Finding:
-    line, column = source.position(finding.start)
-    end_line, end_column = source.position(finding.end)
-    return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
+def _finding(source: SourceText, start: int, end: int, code: str, category: str,
+             severity: str, message: str, suggestion: str | None) -> Finding:
+    line, column = source.position(start)
+    end_line, end_column = source.position(end)
+    return Finding(path=source.path, start=start, end=end, code=code, category=category,
+                   severity=severity, message=message, suggestion=suggestion,
+                   text=source.original[start:end], line=line, column=column,
+                   end_line=end_line, end_column=end_column)
 
 
 def _masked_citations(prose: str, scan: CitationScan) -> str:

@@ -138,7 +138,9 @@ class _Sentence:
         triggers = [self.trigger(hit) for hit in hits if hit.end <= self.end]
         asserted = [t for t in triggers if t.asserted]
         targets_at = self.classes["condition"]
-        effects = [i for i in self.words if i not in targets_at and self.is_effect(i)]
+        effect_words = self.lexicon.effect_words
+        effects = [i for i in self.words if self.t.lemma[i] in effect_words
+                   and i not in targets_at and self.asserted(i)]
         targets = self.within("condition") + self.within("body_function")
         targets.sort()
         interventions = self.within("intervention")
@@ -246,10 +248,8 @@ class _Sentence:
     def distanced(self, index: int) -> bool:
         return any(self.t.lemma[i] in self.lexicon.distancing for i in range(self.start, index))
 
-    def is_effect(self, i: int) -> bool:
-        lemma = self.t.lemma[i]
-        known = lemma in self.lexicon.effects or lemma in self.lexicon.effect_nouns
-        return known and not self.negated(i) and not self.distanced(i)
+    def asserted(self, i: int) -> bool:
+        return not self.negated(i) and not self.distanced(i)
 
     def refers_back(self, antecedent: str | None, targets: list[Term] | None) -> bool:
         """A pronoun near the start stands for the last named treatment; with ``targets``

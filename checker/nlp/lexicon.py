@@ -45,6 +45,11 @@ class Lexicon:
     negators: frozenset[str]
     distancing: frozenset[str]
 
+    @property
+    def effect_words(self) -> frozenset[str]:
+        """Lemmas that carry an effect: effect verbs (first word of phrasal ones) and nouns."""
+        return frozenset(phrase.split()[0] for phrase in self.effects) | self.effect_nouns
+
     @classmethod
     def load(cls, extra: dict[str, list[str]] | None = None) -> Lexicon:
         """The packaged lexicons, each extended by ``extra[name]`` entries from config."""

@@ -13,15 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from checker.nlp.patterns import MAX_GAP, Sequence
-
-ATTRS = [LEMMA, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM]
-_LEMMA, _LOWER, _PUNCT, _SPACE, _NUM = range(5)
+from checker.nlp.tokens import Columns
 
 
 @dataclass(frozen=True)
@@ -84,35 +81,35 @@ class PhraseMatcher:
     def __call__(self, doc: Doc, classes: dict[str, dict[int, int]]) -> list[PhraseHit]:
         if not len(doc):
             return []
-        table = doc.to_array(ATTRS)
-        words = table[:, _LEMMA:_LOWER + 1]
+        columns = Columns.of(doc)
+        words = columns.array[:, 0:2]
         active = set(self.unanchored)
         for value in numpy.intersect1d(words.ravel(), self.anchors).tolist():
             active.update(self.by_anchor[value])
         if not active:
             return []
-        rows = table.tolist()
+        lemma, lower = columns.lemma, columns.lower
         candidates: dict[int, list[_Compiled]] = defaultdict(list)
         starting = numpy.isin(words, self.first_words).any(axis=1)
         for i in numpy.flatnonzero(starting).tolist():
-            for key in {rows[i][_LEMMA], rows[i][_LOWER]}:
+            for key in {lemma[i], lower[i]}:
                 candidates[i].extend(c for c in self.by_word.get(key, ()) if c in active)
         if self.by_number:
             numbered = [c for c in self.by_number if c in active]
-            for i in numpy.flatnonzero(table[:, _NUM]).tolist() if numbered else ():
+            for i in numpy.flatnonzero(columns.array[:, 6]).tolist() if numbered else ():
                 candidates[i].extend(numbered)
         for name, compiled in self.by_class.items():
             useful = [c for c in compiled if c in active]
             for i in classes.get(name, ()) if useful else ():
                 candidates[i].extend(useful)
         hits = []
-        walker = _Walker(rows, classes)
+        walker = _Walker(columns, classes)
         for start in sorted(candidates):
             following = walker.next_word(start)
             for compiled in dict.fromkeys(candidates[start]):  # a pattern once per start
                 if compiled.second is not None and (following is None or (
-                        rows[following][_LEMMA] not in compiled.second
-                        and rows[following][_LOWER] not in compiled.second)):
+                        lemma[following] not in compiled.second
+                        and lower[following] not in compiled.second)):
                     continue  # cheap early rejection of the commonest failure
                 found = walker.walk(compiled.steps, 0, start, [])
                 if found is not None:
@@ -165,18 +162,22 @@ def _hit(compiled: _Compiled, start: int, end: int, spans: list) -> PhraseHit:
 class _Walker:
     """Backtracking over a pattern's steps; prefers longer gaps, so the longest match wins."""
 
-    def __init__(self, rows: list[list[int]], classes: dict[str, dict[int, int]]) -> None:
-        self.rows = rows
+    def __init__(self, columns: Columns, classes: dict[str, dict[int, int]]) -> None:
+        self.lemma, self.lower = columns.lemma, columns.lower
+        self.space, self.punct, self.number = columns.space, columns.punct, columns.number
+        self.size = columns.size
         self.classes = classes
 
     def walk(self, steps, k: int, i: int, spans: list) -> tuple[int, list] | None:
         if k == len(steps):
             return (spans[-1][1] + 1 if spans else i), spans
-        i = self._skip_spaces(i, spans)
+        if spans:
+            while i < self.size and self.space[i]:
+                i += 1
         kind, hashes, name, optional = steps[k]
         if kind == "gap":
             return self._gap(steps, k, i, spans)
-        if i < len(self.rows) and self._passes(kind, hashes, name, i):
+        if i < self.size and self._passes(kind, hashes, name, i):
             # a word class consumes its whole term ("anti-inflammatories", "back pain")
             last = self.classes[name][i] - 1 if kind == "class" else i
             found = self.walk(steps, k + 1, last + 1, [*spans, (k, i), (k, last)])
@@ -187,12 +188,9 @@ class _Walker:
     def _gap(self, steps, k: int, i: int, spans: list) -> tuple[int, list] | None:
         positions = [i]
         j = i
-        while len(positions) <= MAX_GAP and j < len(self.rows):
-            row = self.rows[j]
-            if row[_PUNCT]:
-                break
+        while len(positions) <= MAX_GAP and j < self.size and not self.punct[j]:
             j += 1
-            if not row[_SPACE]:
+            if not self.space[j - 1]:
                 positions.append(j)
         for position in reversed(positions):
             found = self.walk(steps, k + 1, position, spans)
@@ -203,21 +201,13 @@ class _Walker:
     def next_word(self, i: int) -> int | None:
         """Index of the first non-space token after ``i``, if any."""
         j = i + 1
-        while j < len(self.rows) and self.rows[j][_SPACE]:
+        while j < self.size and self.space[j]:
             j += 1
-        return j if j < len(self.rows) else None
-
-    def _skip_spaces(self, i: int, spans: list) -> int:
-        if not spans:
-            return i
-        while i < len(self.rows) and self.rows[i][_SPACE]:
-            i += 1
-        return i
+        return j if j < self.size else None
 
     def _passes(self, kind: str, hashes: frozenset[int], name: str, i: int) -> bool:
-        row = self.rows[i]
         if kind == "word":
-            return row[_LEMMA] in hashes or row[_LOWER] in hashes
+            return self.lemma[i] in hashes or self.lower[i] in hashes
         if kind == "class":
             return i in self.classes.get(name, ())
-        return bool(row[_NUM])
+        return bool(self.number[i])

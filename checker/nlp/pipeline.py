@@ -25,6 +25,7 @@ from spacy.util import load_language_data
 from checker.nlp.lexicon import Lexicon, packaged, read_table
 from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
+from checker.nlp.tokens import Columns
 
 SMALL_DOC = 32  # tokens
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
@@ -149,7 +150,7 @@ class LexiconTagger:
         for match_id, start, end in [*self.terms(doc), *self.hedge_terms(doc)]:
             label = self.strings[match_id]
             groups[label].append(Term(start, end, label))
-        table = doc.to_array([LEMMA, LOWER])
+        table = Columns.of(doc).array
         heads = numpy.isin(table[:, 0], self.heads)
         for i in numpy.flatnonzero(heads).tolist():
             groups["intervention"].append(

@@ -1,30 +1,78 @@
-"""A doc's tokens as plain lists, read with ``Doc.to_array``.
+"""A doc's token attributes, read once with ``Doc.to_array`` and shared by the components.
 
-Claim extraction looks at every token several times; creating spaCy ``Token`` objects for
-that cost more than tokenizing. These lists hold what it needs, and positions stay token
-indexes into the doc.
+Claim extraction and phrase matching look at every token several times; creating spaCy
+``Token`` objects for that cost more than tokenizing. ``Columns`` reads the attributes once
+per doc (the tagger stores it on the doc) and turns each column into a list on first use;
+``TokenTable`` adds the strings claim extraction needs. Positions stay token indexes.
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LIKE_NUM, LOWER, SENT_START
 from spacy.tokens import Doc
 
 ATTRS = [LEMMA, LOWER, IDX, LENGTH, IS_SPACE, IS_PUNCT, LIKE_NUM, SENT_START]
+COLUMNS = "cl_columns"  # doc.user_data key
+
+
+class Columns:
+    """Token attributes of one doc as numpy columns and, on demand, Python lists."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.array = doc.to_array(ATTRS) if len(doc) else numpy.zeros((0, len(ATTRS)), "uint64")
+        self.size = len(doc)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Columns:
+        columns = doc.user_data.get(COLUMNS)
+        if columns is None or columns.size != len(doc):
+            columns = doc.user_data[COLUMNS] = cls(doc)
+        return columns
+
+    @cached_property
+    def lemma(self) -> list[int]:
+        return self.array[:, 0].tolist()
+
+    @cached_property
+    def lower(self) -> list[int]:
+        return self.array[:, 1].tolist()
+
+    @cached_property
+    def idx(self) -> list[int]:
+        return self.array[:, 2].tolist()
+
+    @cached_property
+    def end(self) -> list[int]:
+        return (self.array[:, 2] + self.array[:, 3]).tolist()
+
+    @cached_property
+    def space(self) -> list[int]:
+        return self.array[:, 4].tolist()
+
+    @cached_property
+    def punct(self) -> list[int]:
+        return self.array[:, 5].tolist()
+
+    @cached_property
+    def number(self) -> list[int]:
+        return self.array[:, 6].tolist()
 
 
 @dataclass
 class TokenTable:
+    """What claim extraction reads: strings, offsets, flags and sentences."""
+
     lemma: list[str]
     lower: list[str]
     idx: list[int]  # character offset in the doc text
     end: list[int]  # idx + length
-    space: list[bool]
-    number: list[bool]
+    space: list[int]
+    number: list[int]
     sentences: list[tuple[int, int]]  # token ranges [start, end)
     signal: list[bool]  # per sentence: holds a word some claim kind needs
 
@@ -34,23 +82,20 @@ class TokenTable:
         words without which no claim kind can apply (effects, safety, evidence, numbers...)."""
         if not len(doc):
             return cls([], [], [], [], [], [], [], [])
-        table = doc.to_array(ATTRS)
+        columns = Columns.of(doc)
+        table = columns.array
         store = doc.vocab.strings
-        lemma = _strings(table[:, 0], strings, store)
-        lower = _strings(table[:, 1], strings, store)
-        idx = table[:, 2].astype("int64")
         starts = numpy.flatnonzero(table[:, 7] == 1)
         if not len(starts) or starts[0] != 0:
             starts = numpy.concatenate([[0], starts])
         bounds = [*starts.tolist(), len(doc)]
         wanted = numpy.isin(table[:, 0], signals) | (table[:, 6] == 1)
-        per_sentence = numpy.add.reduceat(wanted.astype("int64"), starts) > 0
         return cls(
-            lemma=lemma, lower=lower, idx=idx.tolist(),
-            end=(idx + table[:, 3].astype("int64")).tolist(),
-            space=(table[:, 4] == 1).tolist(), number=(table[:, 6] == 1).tolist(),
+            lemma=_strings(table[:, 0], strings, store),
+            lower=_strings(table[:, 1], strings, store),
+            idx=columns.idx, end=columns.end, space=columns.space, number=columns.number,
             sentences=list(itertools.pairwise(bounds)),
-            signal=per_sentence.tolist(),
+            signal=(numpy.add.reduceat(wanted.astype("int64"), starts) > 0).tolist(),
         )
 
 
