@@ -44,11 +44,7 @@ class Lexicon:
     hedges: dict[str, str]  # lowercase phrase -> strength
     negators: frozenset[str]
     distancing: frozenset[str]
-
-    @property
-    def effect_words(self) -> frozenset[str]:
-        """Lemmas that carry an effect: effect verbs (first word of phrasal ones) and nouns."""
-        return frozenset(phrase.split()[0] for phrase in self.effects) | self.effect_nouns
+    effect_words: frozenset[str]  # lemmas carrying an effect: verbs (first word) and nouns
 
     @classmethod
     def load(cls, extra: dict[str, list[str]] | None = None) -> Lexicon:
@@ -65,6 +61,8 @@ class Lexicon:
             return {row[0].lower(): (row[1] if len(row) > 1 else default)
                     for row in tables[name]}
 
+        effects = pairs("effects", "plain")
+        effect_nouns = frozenset(words("effect_nouns"))
         return cls(
             interventions=tuple(words("interventions")),
             intervention_heads=frozenset(words("intervention_heads")),
@@ -72,9 +70,10 @@ class Lexicon:
             body_functions=tuple(words("body_functions")),
             rivals=tuple(words("rivals")),
             condition_suffixes=tuple(words("condition_suffixes")),
-            effects=pairs("effects", "plain"),
-            effect_nouns=frozenset(words("effect_nouns")),
+            effects=effects,
+            effect_nouns=effect_nouns,
             hedges=pairs("hedges", "strong"),
             negators=frozenset(words("negators")),
             distancing=frozenset(words("distancing")),
+            effect_words=frozenset(phrase.split()[0] for phrase in effects) | effect_nouns,
         )
