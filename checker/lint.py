@@ -75,7 +75,7 @@ class Linter:
         scan = scan_citations(source)
         claims = list(self._claims(source, scan))
         findings = [self._finding(source, rule, problem)
-                    for claim in claims for rule in self.rules
+                    for claim in claims for rule in self._rules_for(claim)
                     for problem in rule.check(claim, self.context)]
         if self.reference_rules:
             context = verify(source, scan, claims, self.client, self.bibliography)
@@ -107,6 +107,11 @@ class Linter:
                 claim.line, claim.column = source.position(claim.start)
                 claim.end_line, claim.end_column = source.position(claim.end)
                 yield claim
+
+    def _rules_for(self, claim: Claim) -> Iterator[Rule]:
+        """The claim rules that can fire: phrase rules only when their family matched."""
+        families = {trigger.family for trigger in claim.triggers}
+        return (rule for rule in self.rules if rule.family is None or rule.family in families)
 
     def _finding(self, source: SourceText, rule: Rule, problem: Problem) -> Finding:
         return rule_finding(source, rule, problem, self.config)

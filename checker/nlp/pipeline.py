@@ -30,7 +30,8 @@ from checker.nlp.tokens import Columns
 SMALL_DOC = 32  # tokens
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
 HEADINGS = "claimlint_headings"  # doc.user_data key: character ranges of heading blocks
-SENTENCE_ENDS = frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
+SENTENCE_END_HASHES = numpy.array(sorted(hash_string(c) for c in Sentencizer.default_punct_chars),
+                                  dtype="uint64")
 TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "medical",
                "hedge_strong", "hedge_weak")
 Doc.set_extension("cl_hits", default=None, force=True)
@@ -91,17 +92,16 @@ def split_sentences(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     rows = doc.to_array([IDX, ORTH, IS_PUNCT, IS_SPACE])
-    starts = numpy.full(len(doc), -1, dtype="int64")
+    ends = numpy.isin(rows[:, 1], SENTENCE_END_HASHES)
+    words = (rows[:, 2] == 0) & (rows[:, 3] == 0) & ~ends  # tokens that can open a sentence
+    positions = numpy.arange(len(doc))
+    # a word opens a sentence when a sentence end came after the previous word
+    last_word = numpy.maximum.accumulate(numpy.where(words, positions, -1))
+    last_end = numpy.maximum.accumulate(numpy.where(ends, positions, -1))
+    previous_word = numpy.concatenate([[-1], last_word[:-1]])
+    previous_end = numpy.concatenate([[-1], last_end[:-1]])
+    starts = numpy.where(words & (previous_end > previous_word), 1, -1)
     starts[0] = 1
-    seen_end = False
-    for i, (orth, punct, space) in enumerate(rows[:, 1:].tolist()):
-        if space:
-            continue
-        if seen_end and not punct and orth not in SENTENCE_ENDS:
-            starts[i] = 1
-            seen_end = False
-        elif orth in SENTENCE_ENDS:
-            seen_end = True
     blocks = doc.user_data.get(BLOCK_STARTS)
     if blocks:
         tokens = numpy.searchsorted(rows[:, 0].astype("int64"), blocks)
