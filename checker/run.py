@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +38,7 @@ class Session:
         self.options = options
         self._configs: dict[Path | None, Config] = {}
         self._linters: dict[str, Linter] = {}
-        self._client: PubMedClient | None = None
+        self._client: _LazyClient | None = None
         if options.config is not None and not options.config.is_file():
             raise ClaimlintError(f"{options.config}: config file not found")
 
@@ -60,11 +60,9 @@ class Session:
         if not verify:
             return None
         if self._client is None:
-            from checker.pubmed import ClientConfig, PubMedClient
-
-            self._client = PubMedClient(ClientConfig.from_env(
-                **config.network, offline=self.options.offline or config.offline))
-        return self._client
+            offline = self.options.offline or config.offline
+            self._client = _LazyClient(lambda: _client(config, offline))
+        return self._client  # type: ignore[return-value]
 
     def config_for(self, path: str) -> Config:
         where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
@@ -99,6 +97,30 @@ class Session:
             return linter.lint(read_plain(path, ""), problems)
         fmt = format_for(path, self.options.format_in) or "text"
         return linter.lint(read_text(path, text, fmt), problems)
+
+
+def _client(config: Config, offline: bool) -> PubMedClient:
+    from checker.pubmed import ClientConfig, PubMedClient
+
+    return PubMedClient(ClientConfig.from_env(**config.network, offline=offline))
+
+
+class _LazyClient:
+    """Stands in for the run's PubMedClient and builds it on first use, so a run whose
+    documents cite nothing never loads the HTTP stack."""
+
+    def __init__(self, build: Callable[[], PubMedClient]) -> None:
+        self._build = build
+        self._client: PubMedClient | None = None
+
+    def __getattr__(self, name: str):
+        if self._client is None:
+            self._client = self._build()
+        return getattr(self._client, name)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
 
 
 def _read_bytes(path: str, limit: int) -> tuple[bytes | None, list[InputProblem]]:

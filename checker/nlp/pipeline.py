@@ -126,12 +126,13 @@ class LexiconTagger:
         # Lexicon words match any inflection ("knees", "adjustments"); hedges match as written.
         self.terms = TermMatcher(nlp.vocab, attr="LEMMA")
         lemmatize = nlp.get_pipe("claimlint_lemmatizer")
-        for group, terms in (("intervention", lexicon.interventions),
-                             ("condition", lexicon.conditions),
-                             ("body_function", lexicon.body_functions),
-                             ("rival", lexicon.rivals + lexicon.interventions),
-                             ("medical", lexicon.rivals)):
-            self.terms.add(group, [lemmatize(doc) for doc in nlp.tokenizer.pipe(terms)])
+        groups = {"intervention": lexicon.interventions, "condition": lexicon.conditions,
+                  "body_function": lexicon.body_functions,
+                  "rival": lexicon.rivals + lexicon.interventions, "medical": lexicon.rivals}
+        unique = list(dict.fromkeys(term for terms in groups.values() for term in terms))
+        docs = dict(zip(unique, map(lemmatize, nlp.tokenizer.pipe(unique)), strict=True))
+        for group, terms in groups.items():
+            self.terms.add(group, [docs[term] for term in terms])
         self.hedge_terms = TermMatcher(nlp.vocab, attr="LOWER")
         for strength in ("strong", "weak"):
             hedges = [hedge for hedge, value in lexicon.hedges.items() if value == strength]

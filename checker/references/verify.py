@@ -29,7 +29,7 @@ def verify(source: SourceText, scan: CitationScan, claims: Sequence[Claim],
     works = tuple(_document_works(scan, bibliography))
     return ReferenceContext(
         text=source.original, works=works, claims=tuple(claims),
-        results=look_up(works, client) if client else {},
+        results=look_up(works, client) if client and works else {},
         unresolved_markers=tuple(sorted(scan.unresolved_markers() + _unknown_keys(
             scan, bibliography), key=lambda m: m.start)),
         uncited_entries=scan.uncited_entries(),
