@@ -149,10 +149,10 @@ class _Sentence:
         if (self.heading or self._conditional()) and not asserted:
             return None  # a topic heading ("Conditions we treat") is no claim, a headline is;
             # nor is advice that opens with a condition ("If your headaches change, ...")
-        kinds = self.kinds(asserted, effects, targets,
-                           referenced or self.refers_back(state.antecedent, None),
-                           about=state.antecedent is not None)
-        if not kinds:
+        kind = self.kind(asserted, effects, targets,
+                         referenced or self.refers_back(state.antecedent, None),
+                         about=state.antecedent is not None)
+        if kind is None:
             return None
         effect = effects[0] if effects else None
         condition = _first_after(targets, effect)
@@ -160,48 +160,56 @@ class _Sentence:
             state.antecedent if referenced else None)
         start, end = self.char(self.words[0]), self.char_end(self.words[-1])
         return Claim(
-            path=path, start=start, end=end, text=self.original[start:end], kind=kinds[0],
+            path=path, start=start, end=end, text=self.original[start:end], kind=kind,
             certainty=self.certainty(asserted, effects), intervention=intervention,
             effect=self.text(effect, effect + 1) if effect is not None else None,
             condition=self.text(condition.start, condition.end) if condition else None,
             triggers=triggers,
         )
 
-    def kinds(self, asserted: list[Trigger], effects: list[int], targets: list[Term],
-              referenced: bool, about: bool) -> list[str]:
-        """Every kind the sentence qualifies for, most specific first; empty: not a claim."""
+    def kind(self, asserted: list[Trigger], effects: list[int], targets: list[Term],
+             referenced: bool, about: bool) -> str | None:
+        """The most specific kind the sentence qualifies for; None: not a claim. Checks are
+        tried in order and stop at the first that applies."""
         lemmas = self.lemmas
         families = {t.family for t in asserted}
         health = bool(targets) or referenced
-        strong = [i for i in effects if self.t.lemma[i] not in WEAK_EFFECTS]
         people = bool(lemmas & PEOPLE)
-        absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
-        acting = (targets and ((effects and (referenced or people or (strong and about)))
-                               or (people and self._improvement()))) or (absolute and referenced)
-        listing = len(targets) >= 2 or self.t.lower[self.words[-1]] == ":"
-        treats = acting and listing and any(self.t.lemma[i] in TREATS for i in effects)
-        offered = len(targets) >= 2 and "for" in lemmas and bool(lemmas & PURPOSE_VERBS) and (
-            referenced or people)
+
+        def acting() -> bool:
+            strong = any(self.t.lemma[i] not in WEAK_EFFECTS for i in effects)
+            absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute"
+                           for i in effects)
+            return bool((targets and ((effects and (referenced or people or (strong and about)))
+                                      or (people and self._improvement())))
+                        or (absolute and referenced))
+
+        def treats() -> bool:
+            listing = len(targets) >= 2 or self.t.lower[self.words[-1]] == ":"
+            return listing and acting() and any(self.t.lemma[i] in TREATS for i in effects)
+
+        def offered() -> bool:
+            return len(targets) >= 2 and "for" in lemmas and bool(lemmas & PURPOSE_VERBS) and (
+                referenced or people) and not acting()
+
         checks = (
-            ("statistic", self._statistic(targets)),
-            ("evidence", (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health
-                          and (effects or not self._negative()))
+            ("statistic", lambda: self._statistic(targets)),
+            ("evidence", lambda: (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health
+                                  and (effects or not self._negative()))
              or "proof" in families),
-            ("comparison", "superiority" in families),
-            ("endorsement", self._endorsed(referenced) or (lemmas & GUIDANCE and health)),
-            ("conditions-treated", treats or (offered and not acting)),
-            ("safety", ("safety" in families or lemmas & SAFETY_WORDS) and (
-                referenced or targets or "safety" in families or lemmas & PEOPLE)),
-            ("speed", "speed" in families and health),
-            ("comparison", self._multiple() and (health or referenced)),
-            ("mechanism", acting and not treats and targets
-             and all(term.label == "body_function" for term in targets)),
-            ("efficacy", acting and not treats),
+            ("comparison", lambda: "superiority" in families),
+            ("endorsement", lambda: self._endorsed(referenced) or (lemmas & GUIDANCE and health)),
+            ("conditions-treated", lambda: treats() or offered()),
+            ("safety", lambda: ("safety" in families or lemmas & SAFETY_WORDS) and (
+                referenced or targets or "safety" in families or people)),
+            ("speed", lambda: "speed" in families and health),
+            ("comparison", lambda: self._multiple() and (health or referenced)),
+            ("mechanism", lambda: targets and all(t.label == "body_function" for t in targets)
+             and acting()),
+            ("efficacy", acting),
+            ("efficacy", lambda: families and (health or effects or about)),
         )
-        kinds = list(dict.fromkeys(kind for kind, applies in checks if applies))
-        if not kinds and families and (health or effects or about):
-            kinds.append("efficacy")
-        return kinds
+        return next((kind for kind, applies in checks if applies()), None)
 
     def certainty(self, asserted: list[Trigger], effects: list[int]) -> Certainty:
         absolute = any(t.family in ABSOLUTE_FAMILIES and not t.hedged for t in asserted) or any(
