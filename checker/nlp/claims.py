@@ -92,10 +92,13 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     hits = doc._.cl_hits or []  # sorted by start
     hit_starts = [hit.start for hit in hits]
     headings = doc.user_data.get(HEADINGS, [])
-    for (start, end), signal in zip(table.sentences, table.signal, strict=True):
-        sentence = _Sentence(table, terms, doc._.cl_classes, start, end, lexicon, offset,
-                             original)
+    by_sentence = _terms_by_sentence(terms, [start for start, _ in table.sentences])
+    for index, ((start, end), signal) in enumerate(zip(table.sentences, table.signal,
+                                                       strict=True)):
+        sentence = _Sentence(table, {group: found[index] for group, found in by_sentence.items()},
+                             doc._.cl_classes, start, end, lexicon, offset, original)
         sentence.heading = any(a <= table.idx[start] < b for a, b in headings)
+        sentence.numbered = table.numbered[index]
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
         claim = sentence.claim(inside, path, state) if signal or inside else None
         named = sentence.within("intervention")
@@ -103,6 +106,18 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
             state.antecedent = sentence.best(named)
         if claim:
             yield claim
+
+
+def _terms_by_sentence(terms: dict[str, list[Term]],
+                       starts: list[int]) -> dict[str, list[list[Term]]]:
+    """Each group's terms split by the sentence they fall in (a term never spans two)."""
+    split: dict[str, list[list[Term]]] = {}
+    for group, found in terms.items():
+        buckets: list[list[Term]] = [[] for _ in starts]
+        for term in found:
+            buckets[bisect.bisect_right(starts, term.start) - 1].append(term)
+        split[group] = buckets
+    return split
 
 
 class _Sentence:
@@ -120,6 +135,7 @@ class _Sentence:
         self.original = original
         self._words: list[int] | None = None
         self.heading = False
+        self.numbered = False
 
     @property
     def words(self) -> list[int]:
@@ -271,8 +287,9 @@ class _Sentence:
     def _endorsed(self, referenced: bool) -> bool:
         """"Recommended by GPs", "trusted by athletes", "midwives recommend our massage": an
         endorsement by anyone but the seller ("we recommend booking early" is advice)."""
-        by = any(self.t.lemma[i] in ENDORSED_BY and self.t.lower[j] == "by"
-                 for i, j in zip(self.words, self.words[1:], strict=False))
+        by = bool(self.lemmas & ENDORSED_BY) and any(
+            self.t.lemma[i] in ENDORSED_BY and self.t.lower[j] == "by"
+            for i, j in zip(self.words, self.words[1:], strict=False))
         sellers = {self.t.lower[i] for i in self.words[:2]} & {"we", "i", "you", "our"}
         return by or bool(self.lemmas & ENDORSE_VERBS and referenced and not sellers
                           and not self._negative())
@@ -283,14 +300,16 @@ class _Sentence:
 
     def _multiple(self) -> bool:
         """"Five times faster", "ten times more": a comparison by a multiple."""
-        return "time" in self.lemmas and any(
+        return self.numbered and "time" in self.lemmas and any(
             self.t.lower[i] in COMPARATIVES for i in self.words) and any(
             self.t.number[i] for i in self.words)
 
     def _statistic(self, targets: list[Term]) -> bool:
         """A number of people with a condition, or a proportion of respondents ("212 of 260
         respondents felt calmer")."""
-        numbers = any(self.t.number[i] or self.t.lower[i] in PROPORTION_WORDS for i in self.words)
+        if not self.numbered and not self.lemmas & PROPORTION_WORDS:
+            return False
+        numbers = self.numbered or bool(self.lemmas & PROPORTION_WORDS)
         proportion = bool(self.lemmas & PROPORTION_WORDS) or self._n_in_m()
         return numbers and proportion and (bool(targets) or (
             self._n_in_m() and bool(self.lemmas & PEOPLE)))
@@ -340,10 +359,7 @@ class _Sentence:
 
     # -- terms and text -------------------------------------------------------------------
     def within(self, group: str) -> list[Term]:
-        terms = self.terms.get(group, ())
-        first = bisect.bisect_left(terms, (self.start,))
-        last = bisect.bisect_left(terms, (self.end,))
-        return [term for term in terms[first:last] if term.end <= self.end]
+        return list(self.terms.get(group, ()))
 
     def best(self, terms: list[Term]) -> str:
         """Prefer a lexicon name ("dry needling") over a bare head ("session")."""

@@ -75,13 +75,14 @@ class TokenTable:
     number: list[int]
     sentences: list[tuple[int, int]]  # token ranges [start, end)
     signal: list[bool]  # per sentence: holds a word some claim kind needs
+    numbered: list[bool]  # per sentence: holds a number
 
     @classmethod
     def of(cls, doc: Doc, strings: dict[int, str], signals: numpy.ndarray) -> TokenTable:
         """``strings`` memoises hash -> string across docs; ``signals`` are lemma hashes of
         words without which no claim kind can apply (effects, safety, evidence, numbers...)."""
         if not len(doc):
-            return cls([], [], [], [], [], [], [], [])
+            return cls([], [], [], [], [], [], [], [], [])
         columns = Columns.of(doc)
         table = columns.array
         store = doc.vocab.strings
@@ -89,13 +90,15 @@ class TokenTable:
         if not len(starts) or starts[0] != 0:
             starts = numpy.concatenate([[0], starts])
         bounds = [*starts.tolist(), len(doc)]
-        wanted = numpy.isin(table[:, 0], signals) | (table[:, 6] == 1)
+        numbers = (table[:, 6] == 1).astype("int64")
+        wanted = numpy.isin(table[:, 0], signals) | (numbers == 1)
         return cls(
             lemma=_strings(table[:, 0], strings, store),
             lower=_strings(table[:, 1], strings, store),
             idx=columns.idx, end=columns.end, space=columns.space, number=columns.number,
             sentences=list(itertools.pairwise(bounds)),
             signal=(numpy.add.reduceat(wanted.astype("int64"), starts) > 0).tolist(),
+            numbered=(numpy.add.reduceat(numbers, starts) > 0).tolist(),
         )
 
 
