@@ -170,8 +170,8 @@ def list_rules() -> None:
     for rule in builtin_rules().values():
         typer.echo(f"{rule.code}  {rule.name:<30} {rule.category:<12} {rule.severity:<8} "
                    f"{rule.summary}")
-    for code, (name, summary) in INPUT_RULES.items():
-        typer.echo(f"{code}  {name:<30} {'input':<12} {'error':<8} {summary}")
+    for code, (name, severity, summary) in INPUT_RULES.items():
+        typer.echo(f"{code}  {name:<30} {'input':<12} {severity:<8} {summary}")
 
 
 @app.command("rule")
@@ -180,6 +180,12 @@ def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. OS1
     from checker.rules import builtin_rules
     from checker.rules.base import regulations
 
+    from checker.rules import INPUT_RULES
+
+    if code.upper() in INPUT_RULES:
+        name, severity, summary = INPUT_RULES[code.upper()]
+        typer.echo(f"{code.upper()} {name} (input, {severity})\n\n{summary}")
+        return
     rule = builtin_rules().get(code.upper())
     if rule is None:
         raise ClaimlintError(f"unknown rule {code!r}; 'claimlint rules' lists them")

@@ -13,10 +13,11 @@ from functools import cache
 
 from checker.rules.base import Rule, from_module
 
-INPUT_RULES = {
-    "IN001": ("unreadable-file", "The file is binary or cannot be read; it was skipped."),
-    "IN002": ("invalid-utf8", "The file is not valid UTF-8; it was linted with replacements."),
-    "IN003": ("file-too-large", "The file is over max-file-size; it was skipped."),
+INPUT_RULES = {  # code: (name, default severity, summary)
+    "IN001": ("unreadable-file", "error", "The file is binary or cannot be read; it was skipped."),
+    "IN002": ("invalid-utf8", "warning",
+              "The file is not valid UTF-8; it was linted with replacement characters."),
+    "IN003": ("file-too-large", "error", "The file is over max-file-size; it was skipped."),
 }
 
 
