@@ -194,6 +194,9 @@ class Term(NamedTuple):
 
 def _longest_first(terms: list[Term]) -> list[Term]:
     """Non-overlapping terms, longer ones winning (like ``spacy.util.filter_spans``)."""
+    terms = sorted(terms)
+    if all(a.end <= b.start for a, b in zip(terms, terms[1:], strict=False)):
+        return terms  # the usual case: nothing overlaps
     kept: list[Term] = []
     taken: set[int] = set()
     for term in sorted(terms, key=lambda t: (t.start - t.end, t.start)):
