@@ -250,7 +250,10 @@ def cache_clear(cache_dir: CacheDir = None) -> None:
 
 
 def main() -> None:
+    import gc
     import logging
+
+    gc.set_threshold(100_000, 50, 100)  # start-up allocates much and frees little
 
     logging.basicConfig(format="claimlint: %(message)s", level=logging.WARNING)
     try:
