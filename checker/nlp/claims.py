@@ -307,22 +307,19 @@ class _Sentence:
     def _statistic(self, targets: list[Term]) -> bool:
         """A number of people with a condition, or a proportion of respondents ("212 of 260
         respondents felt calmer")."""
-        if not self.numbered and not self.lemmas & PROPORTION_WORDS:
+        proportion_word = bool(self.lemmas & PROPORTION_WORDS)
+        if not self.numbered and not proportion_word:
             return False
-        numbers = self.numbered or bool(self.lemmas & PROPORTION_WORDS)
-        proportion = bool(self.lemmas & PROPORTION_WORDS) or self._n_in_m()
-        return numbers and proportion and (bool(targets) or (
-            self._n_in_m() and bool(self.lemmas & PEOPLE)))
+        in_words = self.numbered and self._n_in_m()
+        return (proportion_word or in_words) and (
+            bool(targets) or (in_words and bool(self.lemmas & PEOPLE)))
 
     def _n_in_m(self) -> bool:
         """"1 in 4", "one out of five", "nine of ten": a proportion written in words."""
-        words = self.words
-        for k in range(len(words) - 2):
-            if not self.t.number[words[k]]:
-                continue
-            after = [self.t.lower[i] for i in words[k + 1 : k + 3]]
-            if any(word in ("in", "of", "out") for word in after) and any(
-                    self.t.number[i] for i in words[k + 2 : k + 5]):
+        words, number, lower = self.words, self.t.number, self.t.lower
+        for k in [k for k, i in enumerate(words[:-2]) if number[i]]:
+            if any(lower[i] in ("in", "of", "out") for i in words[k + 1 : k + 3]) and any(
+                    number[i] for i in words[k + 2 : k + 5]):
                 return True
         return False
 
