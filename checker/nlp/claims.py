@@ -46,6 +46,8 @@ ENDORSERS = frozenset({"doctor", "physician", "expert", "association", "fda", "n
                        "organisation", "college", "society", "who", "celebrity", "olympian"})
 ENDORSE_VERBS = frozenset({"recommend", "endorse", "approve", "swear"})
 ENDORSED_BY = ENDORSE_VERBS | {"trust", "use", "choose"}  # "used by", "trusted by" ...
+MILD = frozenset({"mild", "minor", "brief", "temporary", "rare", "occasional", "slight",
+                  "transient"})  # how side effects are described: "mild soreness", "rare cases"
 GUIDANCE = frozenset({"guideline", "guidance", "nice", "who", "nhs", "cochrane"})
 IMPROVEMENTS = frozenset({"better", "less", "looser", "easier", "calmer", "fewer", "improved",
                           "regular", "again", "soundly", "freely"})
@@ -80,6 +82,7 @@ def claim_signals(lexicon: Lexicon) -> numpy.ndarray:
     """Lemma hashes of the words some claim kind needs (besides numbers and phrase hits)."""
     words = {phrase.split()[0] for phrase in lexicon.effects} | set(lexicon.effect_nouns) | (
         SAFETY_WORDS | EVIDENCE_NOUNS | ENDORSED_BY | PROPORTION_WORDS | GUIDANCE | IMPROVEMENTS
+        | MILD
         | PURPOSE_VERBS | {"time"})
     return numpy.array(sorted({hash_string(lemma_of(word)) for word in words}), dtype="uint64")
 
@@ -217,7 +220,8 @@ class _Sentence:
             ("endorsement", lambda: self._endorsed(referenced) or (lemmas & GUIDANCE and health)),
             ("conditions-treated", lambda: treats() or offered()),
             ("safety", lambda: ("safety" in families or lemmas & SAFETY_WORDS) and (
-                referenced or targets or "safety" in families or people)),
+                referenced or targets or "safety" in families or people)
+             or (lemmas & MILD and targets and (people or referenced))),
             ("speed", lambda: "speed" in families and health),
             ("comparison", lambda: self._multiple() and (health or referenced)),
             ("mechanism", lambda: targets and all(t.label == "body_function" for t in targets)
