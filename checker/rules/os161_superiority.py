@@ -11,6 +11,7 @@ Examples:
     fail: Painkillers only mask the symptoms, while cupping fixes the cause.
     pass: Dry needling can be combined with exercise and, where needed, medication.
     pass: In one trial, dry needling reduced stiffness more than sham needling.
+    pass: Many patients respond well to medication alongside acupuncture.
 """
 
 from checker.rules.phrases import phrase_check

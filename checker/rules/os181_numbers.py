@@ -11,6 +11,7 @@ Examples:
     fail: Our curcumin formula cuts joint inflammation by 80%.
     fail: The massage gun makes recovery three times faster.
     fail: Our knee tape is used by over 2 million athletes worldwide.
+    fail: Nine out of ten patients feel better after our spinal adjustments.
     pass: In one trial, pain scores fell by 30% more than with sham treatment (doi:10.5555/example).
     pass: Around 1 in 4 adults have back pain at some point.
     pass: In a trial of 135 people, 79% of those given physiotherapy felt better at a year.
@@ -42,6 +43,11 @@ _HEADCOUNT = re.compile(
     r"(?:\w+\s+)?(?:customers|clients|patients|athletes|users|clinics|treatments|"
     r"sessions|members|practitioners|buyers|orders)\b",
     re.IGNORECASE)
+_SHARE = re.compile(  # "94% of customers", "9 out of 10 patients", "a 97% success rate"
+    r"\b(?:\d{2,3}\s?(?:%|percent)\s+(?:of\s+)?(?:our\s+)?(?:patients|customers|clients|users|"
+    r"people|athletes|women|men)|(?:\d|nine|eight|seven)\s+(?:out\s+)?(?:of|in)\s+(?:10|ten)\s+"
+    r"(?:of\s+our\s+)?(?:patients|customers|clients|users|people|athletes|women|men)|"
+    r"\d{2,3}\s?(?:%|percent)\s+success(?:\s+rate)?)\b", re.IGNORECASE)
 _STUDY = re.compile(r"\b(?:trial|study|studies|meta-analysis|review|cohort)\b", re.IGNORECASE)
 
 
@@ -56,10 +62,12 @@ def check(claim: Claim, context: Context) -> Iterator[Problem]:
 
 
 def _large_numbers(text: str) -> Iterator[re.Match[str]]:
-    """Big percentages and multiples next to a comparison, and big head-counts."""
+    """Big percentages and multiples next to a comparison, big head-counts, and shares of
+    customers ("9 out of 10 patients")."""
     for match in [*_PERCENT.finditer(text), *_MULTIPLE.finditer(text)]:
         big = match.re is _MULTIPLE or float(match.group(1).replace(",", "")) >= THRESHOLD_PERCENT
         window = text[max(0, match.start() - 40) : match.end() + 40]
         if big and _NEAR_COMPARISON.search(window):
             yield match
     yield from _HEADCOUNT.finditer(text)
+    yield from _SHARE.finditer(text)
