@@ -177,10 +177,8 @@ def list_rules() -> None:
 @app.command("rule")
 def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. OS101.")]) -> None:
     """Explain one rule: rationale, the regulation it enforces, and examples."""
-    from checker.rules import builtin_rules
+    from checker.rules import INPUT_RULES, builtin_rules
     from checker.rules.base import regulations
-
-    from checker.rules import INPUT_RULES
 
     if code.upper() in INPUT_RULES:
         name, severity, summary = INPUT_RULES[code.upper()]

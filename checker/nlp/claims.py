@@ -219,8 +219,8 @@ class _Sentence:
             ("comparison", lambda: "superiority" in families),
             ("endorsement", lambda: self._endorsed(referenced) or (lemmas & GUIDANCE and health)),
             ("conditions-treated", lambda: treats() or offered()),
-            ("safety", lambda: ("safety" in families or lemmas & SAFETY_WORDS) and (
-                referenced or targets or "safety" in families or people)
+            ("safety", lambda: (("safety" in families or lemmas & SAFETY_WORDS) and (
+                referenced or targets or "safety" in families or people))
              or (lemmas & MILD and targets and (people or referenced))),
             ("speed", lambda: "speed" in families and health),
             ("comparison", lambda: self._multiple() and (health or referenced)),

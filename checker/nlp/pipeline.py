@@ -7,6 +7,7 @@ the lexicons in ``checker/data/lexicons`` and the phrase families of the rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from typing import NamedTuple
@@ -195,7 +196,7 @@ class Term(NamedTuple):
 def _longest_first(terms: list[Term]) -> list[Term]:
     """Non-overlapping terms, longer ones winning (like ``spacy.util.filter_spans``)."""
     terms = sorted(terms)
-    if all(a.end <= b.start for a, b in zip(terms, terms[1:], strict=False)):
+    if all(a.end <= b.start for a, b in itertools.pairwise(terms)):
         return terms  # the usual case: nothing overlaps
     kept: list[Term] = []
     taken: set[int] = set()

@@ -10,7 +10,7 @@ Examples:
     fail: With our probiotic you will notice less bloating.
     pass: Many patients report feeling looser after a session, though results vary.
     pass: During the session you will feel a dull ache where the needle goes in.
-    pass: In one trial, more people who had physiotherapy felt better at a year (doi:10.5555/example).
+    pass: In one trial, more people given physiotherapy felt better (doi:10.5555/example).
 """
 
 from checker.rules.phrases import phrase_check
