@@ -11,6 +11,7 @@ Examples:
     fail: Our chiropractic adjustments cure sciatica.
     fail: After three cupping sessions I was completely pain-free.
     fail: This formula will get rid of joint pain.
+    fail: Our tincture makes joint pain a thing of the past.
     pass: Dry needling may help reduce back pain in some patients.
     pass: Cupping does not cure arthritis.
     pass: Can acupuncture cure migraines?

@@ -10,6 +10,7 @@ Examples:
     fail: Studies have proved that cupping reduces neck pain.
     fail: There is no doubt that CBD oil eases anxiety.
     fail: Science confirms that acupuncture prevents migraines.
+    fail: The science is clear: cupping relieves back pain.
     pass: Some studies suggest acupuncture may reduce how often migraines occur.
     pass: It has not been proven that cupping removes toxins.
 """

@@ -8,6 +8,7 @@ Examples:
     fail: Dry needling can do wonders for chronic neck pain.
     fail: Our revolutionary massage gun speeds up muscle recovery.
     fail: Patients see mind-blowing results in pain relief.
+    fail: This powerful formula brings relief from joint pain.
     pass: Massage guns may help reduce muscle soreness after exercise.
     pass: Cupping is not a miracle cure.
 """

@@ -9,6 +9,7 @@ Examples:
     fail: Our patients feel better after just one session of dry needling.
     fail: The massage gun relieves muscle soreness immediately.
     fail: Red light therapy clears acne in just days.
+    fail: Our fast-acting balm relieves muscle aches.
     pass: Some people notice less stiffness after a few sessions of dry needling.
     pass: Relief from neck pain usually takes several weeks of treatment.
 """

@@ -9,6 +9,7 @@ Examples:
     fail: Choose acupuncture instead of surgery for your knee.
     fail: With our CBD oil there is no need for painkillers.
     fail: Painkillers only mask the symptoms, while cupping fixes the cause.
+    fail: Our clinic is the number one choice for back pain relief.
     pass: Dry needling can be combined with exercise and, where needed, medication.
     pass: In one trial, dry needling reduced stiffness more than sham needling.
     pass: Many patients respond well to medication alongside acupuncture.

@@ -9,6 +9,7 @@ Examples:
     fail: Our vitamin D gummies boost your immune system.
     fail: Infrared sauna sessions flush out toxins.
     fail: This tea detoxifies your liver.
+    fail: Our fat-burning tea melts belly fat.
     pass: Vitamin D contributes to the normal function of the immune system.
     pass: Our formula may support immune function as part of a balanced diet.
 """
