@@ -50,7 +50,8 @@ MILD = frozenset({"mild", "minor", "brief", "temporary", "rare", "occasional", "
                   "transient"})  # how side effects are described: "mild soreness", "rare cases"
 GUIDANCE = frozenset({"guideline", "guidance", "nice", "who", "nhs", "cochrane"})
 IMPROVEMENTS = frozenset({"better", "less", "looser", "easier", "calmer", "fewer", "improved",
-                          "regular", "again", "soundly", "freely"})
+                          "regular", "again", "soundly", "freely", "deeply", "sooner",
+                          "alert", "back"})
 PURPOSE_VERBS = frozenset({"use", "visit", "come", "design", "formulate", "recommend", "offer",
                            "book", "choose"})
 PEOPLE = frozenset({"patient", "client", "customer", "user", "people", "adult", "child",
@@ -165,7 +166,8 @@ class _Sentence:
         interventions = self.within("intervention")
         referenced = bool(interventions) or self.refers_back(state.antecedent, targets) or (
             state.antecedent is not None and self._fragment(effects))
-        if (self.heading or self._conditional()) and not asserted:
+        if ((self.heading and not self._fragment(effects)) or self._conditional()) \
+                and not asserted:
             return None  # a topic heading ("Conditions we treat") is no claim, a headline is;
             # nor is advice that opens with a condition ("If your headaches change, ...")
         kind = self.kind(asserted, effects, targets,
@@ -292,7 +294,7 @@ class _Sentence:
         """"Recommended by GPs", "trusted by athletes", "midwives recommend our massage": an
         endorsement by anyone but the seller ("we recommend booking early" is advice)."""
         by = bool(self.lemmas & ENDORSED_BY) and any(
-            self.t.lemma[i] in ENDORSED_BY and self.t.lower[j] == "by"
+            self.t.lemma[i] in ENDORSED_BY and self.t.lower[j] in ("by", "in", "across", "at")
             for i, j in zip(self.words, self.words[1:], strict=False))
         sellers = {self.t.lower[i] for i in self.words[:2]} & {"we", "i", "you", "our"}
         return by or bool(self.lemmas & ENDORSE_VERBS and referenced and not sellers
@@ -331,7 +333,10 @@ class _Sentence:
         """A product bullet without a subject ("Relieves tight calves", "Designed for runner's
         knee"): it speaks of the product the document is about."""
         first = self.words[0]
-        return (bool(effects) and effects[0] == first) or self.t.lemma[first] in PURPOSE_VERBS
+        word = self.t.lower[first]
+        verb = word.endswith("s") and not word.endswith("ss")  # "relieves", not "calm"
+        return (bool(effects) and effects[0] == first and verb) or (
+            self.t.lemma[first] in PURPOSE_VERBS and word.endswith("ed"))
 
     def _improvement(self) -> bool:
         """"Sleeping better", "less tight", "more regular": a reported change for the better."""
