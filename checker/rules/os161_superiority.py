@@ -13,6 +13,7 @@ Examples:
     pass: Dry needling can be combined with exercise and, where needed, medication.
     pass: In one trial, dry needling reduced stiffness more than sham needling.
     pass: Many patients respond well to medication alongside acupuncture.
+    pass: Instead of using dry needling on its own, we pair it with exercise for back pain.
 """
 
 from checker.rules.phrases import phrase_check

@@ -15,6 +15,7 @@ Examples:
     pass: In one trial, pain scores fell by 30% more than with sham treatment (doi:10.5555/example).
     pass: Around 1 in 4 adults have back pain at some point.
     pass: In a trial of 135 people, 79% of those given physiotherapy felt better at a year.
+    pass: Minor bruising can occur after cupping (15-20% of patients).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ _SHARE = re.compile(  # "94% of customers", "9 out of 10 patients", "a 97% succe
     r"people|athletes|women|men)|(?:\d|nine|eight|seven)\s+(?:out\s+)?(?:of|in)\s+(?:10|ten)\s+"
     r"(?:of\s+our\s+)?(?:patients|customers|clients|users|people|athletes|women|men)|"
     r"\d{2,3}\s?(?:%|percent)\s+success(?:\s+rate)?)\b", re.IGNORECASE)
+_OUTCOME = re.compile(r"\b(?:see|saw|seen|feel|felt|report|improve|recommend|satisf|result|relief|"
+                      r"better|free|success|recover|benefit)", re.IGNORECASE)
+_RISK = re.compile(r"\b(?:side|risk|bleed|bruis|sore|adverse|complication|reaction)",
+                   re.IGNORECASE)
 _STUDY = re.compile(r"\b(?:trial|study|studies|meta-analysis|review|cohort)\b", re.IGNORECASE)
 
 
@@ -70,4 +75,7 @@ def _large_numbers(text: str) -> Iterator[re.Match[str]]:
         if big and _NEAR_COMPARISON.search(window):
             yield match
     yield from _HEADCOUNT.finditer(text)
-    yield from _SHARE.finditer(text)
+    for match in _SHARE.finditer(text):  # a share of customers who got a result, not a risk
+        window = text[max(0, match.start() - 60) : match.end() + 60]
+        if _OUTCOME.search(window) and not _RISK.search(window):
+            yield match
