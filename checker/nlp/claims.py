@@ -40,15 +40,11 @@ SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless
                           "bruise", "bruising", "soreness", "redness", "harmful", "toxic",
                           "interact", "light-headedness", "discomfort", "dizziness",
                           "after-effect"})
-ENDORSERS = frozenset({"doctor", "physician", "expert", "association", "fda", "nhs", "nice",
-                       "athlete", "chiropractor", "physiotherapist", "therapist", "dentist",
-                       "dermatologist", "nutritionist", "professional", "organization",
-                       "organisation", "college", "society", "who", "celebrity", "olympian"})
 ENDORSE_VERBS = frozenset({"recommend", "endorse", "approve", "swear"})
 ENDORSED_BY = ENDORSE_VERBS | {"trust", "use", "choose"}  # "used by", "trusted by" ...
 MILD = frozenset({"mild", "minor", "brief", "temporary", "rare", "occasional", "slight",
                   "transient"})  # how side effects are described: "mild soreness", "rare cases"
-GUIDANCE = frozenset({"guideline", "guidance", "nice", "who", "nhs", "cochrane"})
+GUIDANCE = frozenset({"guideline", "guidance", "nhs", "cochrane"})  # not "who", "nice"
 IMPROVEMENTS = frozenset({"better", "less", "looser", "easier", "calmer", "fewer", "improved",
                           "regular", "again", "soundly", "freely", "deeply", "sooner",
                           "alert", "back"})
