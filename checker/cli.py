@@ -5,6 +5,7 @@ Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 usage, input o
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from enum import StrEnum
@@ -28,6 +29,8 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 class InputFormat(StrEnum):
@@ -148,15 +151,14 @@ def _finish(report, output_format: OutputFormat, threshold: str, list_claims: bo
     """Print the report and exit 1 when a finding reaches ``threshold``."""
     from checker.models import SEVERITY_RANK
 
-    if output_format is OutputFormat.json:
-        from checker.formatters import json as formatter
-
-        typer.echo(formatter.render(report))
-    else:
-        from checker.formatters import text as formatter
+    if output_format is OutputFormat.text:
+        from checker.formatters import text
 
         colour = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
-        typer.echo(formatter.render(report, colour=colour, list_claims=list_claims))
+        typer.echo(text.render(report, colour=colour, list_claims=list_claims))
+    else:
+        formatter = importlib.import_module(f"checker.formatters.{output_format.value}")
+        typer.echo(formatter.render(report))
     if threshold != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]
                                     for f in report.findings):
         raise typer.Exit(1)

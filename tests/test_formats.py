@@ -1,0 +1,63 @@
+"""SARIF validated against the official schema; GitHub annotations escaped as the runner
+expects."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from checker.formatters import Report
+from checker.formatters.github import escape_data, escape_property
+from checker.formatters.github import render as render_github
+from checker.lint import FileResult
+from checker.models import Finding
+
+SCHEMA = Path(__file__).parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_validates_against_the_official_schema(tmp_path):
+    page = tmp_path / "site" / "page.md"
+    page.parent.mkdir()
+    page.write_text("Dry needling eliminates back pain.\n\nIt is completely safe.\n")
+    result = subprocess.run([sys.executable, "-m", "checker", "lint", "site", "--format",
+                             "sarif"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, json.loads(SCHEMA.read_text()))
+    run = document["runs"][0]
+    ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    first = next(r for r in run["results"] if r["ruleId"] == "OS101")
+    assert ids[first["ruleIndex"]] == "OS101"
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "site/page.md"
+    assert location["region"] == {"startLine": 1, "startColumn": 14, "endLine": 1,
+                                  "endColumn": 24, "snippet": {"text": "eliminates"}}
+    assert first["level"] == "error" and first["partialFingerprints"]["claimlint/v1"]
+
+
+def test_sarif_fingerprints_survive_moved_lines(tmp_path):
+    def fingerprints(text: str) -> set[str]:
+        (tmp_path / "p.md").write_text(text)
+        out = subprocess.run([sys.executable, "-m", "checker", "lint", "p.md", "--format",
+                              "sarif"], cwd=tmp_path, capture_output=True, text=True,
+                             timeout=120).stdout
+        return {r["partialFingerprints"]["claimlint/v1"] for r in json.loads(out)["runs"][0]
+                ["results"]}
+
+    claim = "Dry needling eliminates back pain.\n"
+    assert fingerprints(claim) == fingerprints("# New intro\n\nSome words.\n\n" + claim)
+
+
+def test_github_escaping():
+    assert escape_data("100% sure\r\nnext") == "100%25 sure%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+    finding = Finding(path="dir/a,b.md", start=0, end=3, code="OS101", category="overstated",
+                      severity="info", message="50% off:\nnow", suggestion=None, text="x",
+                      line=2, column=3, end_line=2, end_column=6)
+    line = render_github(Report([FileResult("dir/a,b.md", findings=[finding])]))
+    assert line == ("::notice file=dir/a%2Cb.md,line=2,col=3,endLine=2,endColumn=6,"
+                    "title=OS101 (overstated)::50%25 off:%0Anow")
