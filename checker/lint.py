@@ -18,6 +18,7 @@ from checker.config import Config
 from checker.models import Claim, Finding
 from checker.nlp.claims import DocumentState, claim_signals, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
+from checker.nlp.tokens import OFFSETS, OffsetMap
 from checker.readers import InputProblem
 from checker.readers.prose import blank
 from checker.references import verify
@@ -189,14 +190,20 @@ def _batches(pieces: list[tuple[int, int, bool]]) -> Iterator[list[tuple[int, in
 
 def _doc(nlp, text: str, batch: list[tuple[int, int, bool]]) -> Doc:
     """The batch's text (what lies between its pieces blanked) with each piece starting a
-    sentence, so no sentence runs across two blocks, and where its headings are."""
+    sentence, so no sentence runs across two blocks, and where its headings are.
+
+    Runs of whitespace (most of them masked markup) reach spaCy as one space, so they cost
+    no tokens; the doc's offset map turns its positions back into the file's.
+    """
     base = batch[0][0]
     parts, cursor = [], base
     for start, end, _ in batch:
         parts += [blank(text[cursor:start]), text[start:end]]
         cursor = end
-    doc = nlp.make_doc("".join(parts))
-    doc.user_data[BLOCK_STARTS] = [start - base for start, _, _ in batch]
+    compact, offsets = OffsetMap.compact("".join(parts))
+    doc = nlp.make_doc(compact)
+    doc.user_data[OFFSETS] = offsets
+    doc.user_data[BLOCK_STARTS] = [offsets.to_doc(start - base) for start, _, _ in batch]
     doc.user_data[HEADINGS] = [(start - base, end - base) for start, end, heading in batch
                                if heading]
     return doc

@@ -9,6 +9,7 @@ per doc (the tagger stores it on the doc) and turns each column into a list on f
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,6 +19,40 @@ from spacy.tokens import Doc
 
 ATTRS = [LEMMA, LOWER, IDX, LENGTH, IS_SPACE, IS_PUNCT, LIKE_NUM, SENT_START]
 COLUMNS = "cl_columns"  # doc.user_data key
+OFFSETS = "cl_offsets"  # doc.user_data key: the doc's OffsetMap, if its text was compacted
+_WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+
+
+class OffsetMap:
+    """Positions in a compacted text (whitespace runs shrunk to one space) and in the text it
+    came from. Segment ``k`` starts at ``doc_starts[k]`` and is shifted by ``shifts[k]``."""
+
+    def __init__(self, doc_starts: list[int], shifts: list[int]) -> None:
+        self.doc_starts = numpy.array(doc_starts, dtype="int64")
+        self.shifts = numpy.array(shifts, dtype="int64")
+        self.source_starts = self.doc_starts + self.shifts
+
+    @classmethod
+    def compact(cls, text: str) -> tuple[str, OffsetMap]:
+        pieces, doc_starts, shifts = [], [0], [0]
+        cursor = length = 0
+        for run in _WHITESPACE_RUN.finditer(text):
+            pieces += [text[cursor:run.start()], " "]
+            length += run.start() - cursor + 1
+            cursor = run.end()
+            doc_starts.append(length)
+            shifts.append(cursor - length)
+        pieces.append(text[cursor:])
+        return "".join(pieces), cls(doc_starts, shifts)
+
+    def to_source(self, positions: numpy.ndarray) -> numpy.ndarray:
+        segments = numpy.searchsorted(self.doc_starts, positions, side="right") - 1
+        return positions + self.shifts[segments]
+
+    def to_doc(self, position: int) -> int:
+        """The doc position of a source position that is not inside a whitespace run."""
+        segment = int(numpy.searchsorted(self.source_starts, position, side="right")) - 1
+        return position - int(self.shifts[segment])
 
 
 class Columns:
@@ -26,6 +61,7 @@ class Columns:
     def __init__(self, doc: Doc) -> None:
         self.array = doc.to_array(ATTRS) if len(doc) else numpy.zeros((0, len(ATTRS)), "uint64")
         self.size = len(doc)
+        self.offsets: OffsetMap | None = doc.user_data.get(OFFSETS)
 
     @classmethod
     def of(cls, doc: Doc) -> Columns:
@@ -44,11 +80,17 @@ class Columns:
 
     @cached_property
     def idx(self) -> list[int]:
-        return self.array[:, 2].tolist()
+        """Where each token starts in the source text (through the doc's offset map)."""
+        return self._source(self.array[:, 2].astype("int64")).tolist()
 
     @cached_property
     def end(self) -> list[int]:
-        return (self.array[:, 2] + self.array[:, 3]).tolist()
+        """Where each token ends in the source text: one past its last character."""
+        last = self.array[:, 2].astype("int64") + self.array[:, 3].astype("int64") - 1
+        return (self._source(last) + 1).tolist()
+
+    def _source(self, positions: numpy.ndarray) -> numpy.ndarray:
+        return self.offsets.to_source(positions) if self.offsets is not None else positions
 
     @cached_property
     def space(self) -> list[int]:
