@@ -46,6 +46,7 @@ class Claim:
     condition: str | None
     triggers: list[Trigger] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
+    numbered: bool = False  # the sentence holds a number (digits or words)
     line: int = 0
     column: int = 0
     end_line: int = 0

@@ -93,10 +93,11 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     hit_starts = [hit.start for hit in hits]
     headings = doc.user_data.get(HEADINGS, [])
     by_sentence = _terms_by_sentence(terms, [start for start, _ in table.sentences])
+    clauses = _clause_ids(table, lexicon)
     for index, ((start, end), signal) in enumerate(zip(table.sentences, table.signal,
                                                        strict=True)):
-        sentence = _Sentence(table, {group: found[index] for group, found in by_sentence.items()},
-                             doc._.cl_classes, start, end, lexicon, offset, original)
+        sentence = _Sentence(table, by_sentence, index, clauses, doc._.cl_classes, start, end,
+                             lexicon, offset, original)
         sentence.heading = any(a <= table.idx[start] < b for a, b in headings)
         sentence.numbered = table.numbered[index]
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
@@ -106,6 +107,19 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
             state.antecedent = sentence.best(named)
         if claim:
             yield claim
+
+
+def _clause_ids(table: TokenTable, lexicon: Lexicon) -> list[int]:
+    """Clause number of each token of a doc. A comma that continues a list of effects ("not
+    intended to diagnose, treat or prevent") does not start a new clause."""
+    clause, result = 0, []
+    lower, lemma, effects = table.lower, table.lemma, lexicon.effects
+    last = len(lower) - 1
+    for i, word in enumerate(lower):
+        if word in CLAUSE_BREAKS and not (word == "," and i < last and lemma[i + 1] in effects):
+            clause += 1
+        result.append(clause)
+    return result
 
 
 def _terms_by_sentence(terms: dict[str, list[Term]],
@@ -123,11 +137,13 @@ def _terms_by_sentence(terms: dict[str, list[Term]],
 class _Sentence:
     """One sentence's tokens and the views the claim decision needs."""
 
-    def __init__(self, table: TokenTable, terms: dict[str, list[Term]],
-                 classes: dict[str, dict[int, int]], start: int, end: int, lexicon: Lexicon,
-                 offset: int, original: str) -> None:
+    def __init__(self, table: TokenTable, terms: dict[str, list[list[Term]]], index: int,
+                 clauses: list[int], classes: dict[str, dict[int, int]], start: int, end: int,
+                 lexicon: Lexicon, offset: int, original: str) -> None:
         self.t = table
-        self.terms = terms
+        self.terms = terms  # group -> terms of each sentence
+        self.index = index
+        self.clause_of = clauses
         self.classes = classes
         self.start, self.end = start, end
         self.lexicon = lexicon
@@ -148,7 +164,6 @@ class _Sentence:
     def claim(self, hits, path: str, state: DocumentState) -> Claim | None:
         if len(self.words) < 2 or self._question():
             return None
-        self.clause_of = self._clauses()
         self.hedges = {strength: self.within(f"hedge_{strength}")
                        for strength in ("strong", "weak")}
         triggers = [self.trigger(hit) for hit in hits if hit.end <= self.end]
@@ -181,7 +196,7 @@ class _Sentence:
             certainty=self.certainty(asserted, effects), intervention=intervention,
             effect=self.text(effect, effect + 1) if effect is not None else None,
             condition=self.text(condition.start, condition.end) if condition else None,
-            triggers=triggers,
+            triggers=triggers, numbered=self.numbered,
         )
 
     def kind(self, asserted: list[Trigger], effects: list[int], targets: list[Term],
@@ -251,11 +266,11 @@ class _Sentence:
     def negated(self, index: int) -> bool:
         """A negator shortly before ``index`` in its clause; an effect coordinated with a
         negated one ("not intended to diagnose, treat or prevent") is negated too."""
-        clause = self.clause_of.get(index)
+        clause = self.clause_of[index]
         negators = self.lexicon.negators
         glue = True  # only list glue (",", "or", "and") seen so far
         for i in range(index - 1, max(self.start, index - NEGATION_WINDOW) - 1, -1):
-            if self.clause_of.get(i) != clause:
+            if self.clause_of[i] != clause:
                 return False
             if glue and self.t.lemma[i] in self.lexicon.effects:
                 return self.negated(i)
@@ -266,9 +281,9 @@ class _Sentence:
         return False
 
     def hedged(self, index: int, strength: str | None = None) -> bool:
-        clause = self.clause_of.get(index)
+        clause = self.clause_of[index]
         strengths = (strength,) if strength else ("strong", "weak")
-        return any(self.clause_of.get(term.start) == clause
+        return any(self.clause_of[term.start] == clause
                    for name in strengths for term in self.hedges[name])
 
     def distanced(self, index: int) -> bool:
@@ -346,22 +361,10 @@ class _Sentence:
         first, last = self.t.lower[self.words[0]], self.t.lower[self.words[-1]]
         return last == "?" or (first in QUESTION_WORDS and last not in (".", "!"))
 
-    def _clauses(self) -> dict[int, int]:
-        """Clause number of each token. A comma that continues a list of effects ("not
-        intended to diagnose, treat or prevent") does not start a new clause."""
-        clause, result = 0, {}
-        effects = self.lexicon.effects
-        for i in range(self.start, self.end):
-            word = self.t.lower[i]
-            if word in CLAUSE_BREAKS and not (
-                    word == "," and i + 1 < self.end and self.t.lemma[i + 1] in effects):
-                clause += 1
-            result[i] = clause
-        return result
-
     # -- terms and text -------------------------------------------------------------------
     def within(self, group: str) -> list[Term]:
-        return list(self.terms.get(group, ()))
+        found = self.terms.get(group)
+        return list(found[self.index]) if found else []
 
     def best(self, terms: list[Term]) -> str:
         """Prefer a lexicon name ("dry needling") over a bare head ("session")."""
