@@ -10,6 +10,7 @@ reported in order to be rejected ("the myth that ...").
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -333,10 +334,12 @@ class _Sentence:
 
     def _n_in_m(self) -> bool:
         """"1 in 4", "one out of five", "nine of ten": a proportion written in words."""
-        words, number, lower = self.words, self.t.number, self.t.lower
-        for k in [k for k, i in enumerate(words[:-2]) if number[i]]:
-            if any(lower[i] in ("in", "of", "out") for i in words[k + 1 : k + 3]) and any(
-                    number[i] for i in words[k + 2 : k + 5]):
+        numbers, lower = self.t.numbers, self.t.lower
+        first = bisect.bisect_left(numbers, self.start)
+        last = bisect.bisect_left(numbers, self.end)
+        inside = numbers[first:last]
+        for a, b in itertools.pairwise(inside):
+            if b - a <= 6 and any(lower[i] in ("in", "of", "out") for i in range(a + 1, b)):
                 return True
         return False
 

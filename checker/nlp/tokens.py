@@ -118,13 +118,14 @@ class TokenTable:
     sentences: list[tuple[int, int]]  # token ranges [start, end)
     signal: list[bool]  # per sentence: holds a word some claim kind needs
     numbered: list[bool]  # per sentence: holds a number
+    numbers: list[int]  # positions of number tokens, ascending
 
     @classmethod
     def of(cls, doc: Doc, strings: dict[int, str], signals: numpy.ndarray) -> TokenTable:
         """``strings`` memoises hash -> string across docs; ``signals`` are lemma hashes of
         words without which no claim kind can apply (effects, safety, evidence, numbers...)."""
         if not len(doc):
-            return cls([], [], [], [], [], [], [], [], [])
+            return cls([], [], [], [], [], [], [], [], [], [])
         columns = Columns.of(doc)
         table = columns.array
         store = doc.vocab.strings
@@ -141,6 +142,7 @@ class TokenTable:
             sentences=list(itertools.pairwise(bounds)),
             signal=(numpy.add.reduceat(wanted.astype("int64"), starts) > 0).tolist(),
             numbered=(numpy.add.reduceat(numbers, starts) > 0).tolist(),
+            numbers=numpy.flatnonzero(numbers).tolist(),
         )
 
 
