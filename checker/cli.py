@@ -66,7 +66,8 @@ def main_options(
 
 Bib = Annotated[list[Path] | None, typer.Option(
     "--bib", help="BibTeX file that [@key] citations resolve through (repeatable).")]
-Offline = Annotated[bool, typer.Option(help="Look references up in the cache only: no network.")]
+Offline = Annotated[bool, typer.Option(
+    "--offline/--online", help="Look references up in the cache only (no network), or online.")]
 Verify = Annotated[bool | None, typer.Option(
     "--verify-references/--no-verify-references",
     help="Look cited studies up in PubMed/Crossref (default: config, else on).")]
