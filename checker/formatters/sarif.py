@@ -18,7 +18,6 @@ from checker.rules.base import regulations
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-HOME = "https://github.com/claimlint/claimlint"
 
 
 def render(report: Report) -> str:
@@ -26,8 +25,7 @@ def render(report: Report) -> str:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = [_result(finding, index) for finding in report.findings]
     run = {
-        "tool": {"driver": {"name": "claimlint", "version": __version__,
-                            "informationUri": HOME, "rules": rules}},
+        "tool": {"driver": {"name": "claimlint", "version": __version__, "rules": rules}},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
         "results": results,
     }
@@ -46,7 +44,7 @@ def _rules() -> list[dict]:
             "fullDescription": {"text": rule.doc.split("\n\n")[1] if "\n\n" in rule.doc
                                 else rule.summary},
             "help": {"text": rule.doc, "markdown": f"{rule.doc}\n\nEnforces:\n{links}"},
-            "helpUri": cited[0]["url"] if cited else HOME,
+            **({"helpUri": cited[0]["url"]} if cited else {}),
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
             "properties": {"category": rule.category},
         })
