@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -31,6 +32,7 @@ class OutputFormat(StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    gitlab = "gitlab"
 
 
 class InputFormat(StrEnum):
@@ -71,6 +73,7 @@ Offline = Annotated[bool, typer.Option(
 Verify = Annotated[bool | None, typer.Option(
     "--verify-references/--no-verify-references",
     help="Look cited studies up in PubMed/Crossref (default: config, else on).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")]
 OutputOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 FailOnOption = Annotated[FailOn | None, typer.Option(
     help="Lowest severity that makes the exit code 1 (default: config, else warning).")]
@@ -95,6 +98,9 @@ def lint(
     verify_references: Verify = None,
     list_claims: Annotated[bool, typer.Option(help="Also print every claim found (text "
                                               "format).")] = False,
+    quiet: Quiet = False,
+    statistics: Annotated[bool, typer.Option(help="Print how often each rule fired instead "
+                                             "of the findings (text format).")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
 ) -> None:
     """Lint files for overstated and unsupported health claims and check what they cite.
@@ -110,7 +116,8 @@ def lint(
     with Session(options) as session:
         report = Report(results=list(session.lint_paths(paths)))
         threshold = fail_on.value if fail_on else session.fail_on()
-    _finish(report, output_format, threshold, list_claims, no_color)
+    _finish(report, output_format, threshold, no_color,
+            TextOptions(list_claims=list_claims, quiet=quiet, statistics=statistics))
 
 
 @app.command()
@@ -121,6 +128,7 @@ def refs(
     offline: Offline = False,
     config: Annotated[Path | None, typer.Option(help="Config file (endpoints, email, "
                                                 "severities).")] = None,
+    quiet: Quiet = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
 ) -> None:
     """Verify every entry of BibTeX files against PubMed and Crossref.
@@ -144,19 +152,34 @@ def refs(
                 rule_finding(source, builtin_rules()[code], problem, settings)
                 for code, problem in problems]))
         threshold = fail_on.value if fail_on else session.fail_on()
-    _finish(Report(results=results), output_format, threshold, False, no_color)
+    _finish(Report(results=results), output_format, threshold, no_color,
+            TextOptions(quiet=quiet))
 
 
-def _finish(report, output_format: OutputFormat, threshold: str, list_claims: bool,
-            no_color: bool) -> None:
+@dataclass(frozen=True)
+class TextOptions:
+    list_claims: bool = False
+    quiet: bool = False
+    statistics: bool = False
+
+
+def _finish(report, output_format: OutputFormat, threshold: str, no_color: bool,
+            options: TextOptions) -> None:
     """Print the report and exit 1 when a finding reaches ``threshold``."""
     from checker.models import SEVERITY_RANK
 
-    if output_format is OutputFormat.text:
+    if output_format is OutputFormat.text and options.statistics:
+        from checker.formatters import text
+
+        typer.echo(text.statistics(report))
+    elif output_format is OutputFormat.text:
         from checker.formatters import text
 
         colour = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
-        typer.echo(text.render(report, colour=colour, list_claims=list_claims))
+        shown = text.render(report, colour=colour, list_claims=options.list_claims,
+                            quiet=options.quiet)
+        if shown:
+            typer.echo(shown)
     else:
         formatter = importlib.import_module(f"checker.formatters.{output_format.value}")
         typer.echo(formatter.render(report))

@@ -61,3 +61,28 @@ def test_github_escaping():
     line = render_github(Report([FileResult("dir/a,b.md", findings=[finding])]))
     assert line == ("::notice file=dir/a%2Cb.md,line=2,col=3,endLine=2,endColumn=6,"
                     "title=OS101 (overstated)::50%25 off:%0Anow")
+
+
+def _lint(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    (tmp_path / "page.md").write_text("Dry needling eliminates back pain for good.\n"
+                                      "Our CBD oil is completely safe.\n")
+    return subprocess.run([sys.executable, "-m", "checker", "lint", "page.md", "--select", "OS",
+                           *args], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+
+def test_gitlab_code_quality_report(tmp_path):
+    issues = json.loads(_lint(tmp_path, "--format", "gitlab").stdout)
+    assert [issue["check_name"] for issue in issues] == ["OS101", "OS102", "OS121"]
+    first = issues[0]
+    assert first["severity"] == "major" and first["location"]["path"] == "page.md"
+    assert first["location"]["positions"]["begin"] == {"line": 1, "column": 14}
+    assert len({issue["fingerprint"] for issue in issues}) == 3
+
+
+def test_statistics_and_quiet(tmp_path):
+    statistics = _lint(tmp_path, "--statistics").stdout.splitlines()
+    assert [line.split() for line in statistics] == [
+        ["1", "OS101", "cure-claim"], ["1", "OS102", "permanent-or-guaranteed"],
+        ["1", "OS121", "absolute-safety"]]
+    quiet = _lint(tmp_path, "--quiet")
+    assert "file(s)" not in quiet.stdout and "OS101" in quiet.stdout and quiet.returncode == 1

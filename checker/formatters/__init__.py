@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from checker.lint import FileResult
 
@@ -28,3 +30,19 @@ class Report:
         return {"files": len(self.results), "claims": len(self.claims),
                 "findings": len(self.findings), "by_severity": by_severity,
                 "by_code": dict(sorted(by_code.items()))}
+
+
+def fingerprint(finding) -> str:
+    """Rule, file and flagged words: stable when unrelated lines move."""
+    key = f"{finding.code}\0{relative_path(finding.path)}\0{finding.text.casefold()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def relative_path(path: str) -> str:
+    """A repository-relative POSIX URI for the file (stdin is reported as ``stdin``)."""
+    if path == "-":
+        return "stdin"
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

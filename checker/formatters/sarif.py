@@ -7,12 +7,11 @@ so it keeps its identity when unrelated lines move.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from checker import __version__
-from checker.formatters import Report
+from checker.formatters import Report, fingerprint, relative_path
 from checker.rules import INPUT_RULES, builtin_rules
 from checker.rules.base import regulations
 
@@ -56,31 +55,20 @@ def _rules() -> list[dict]:
 
 
 def _result(finding, index: dict[str, int]) -> dict:
-    uri = _relative(finding.path)
+    uri = relative_path(finding.path)
     region = {"startLine": finding.line, "startColumn": finding.column,
               "endLine": finding.end_line, "endColumn": finding.end_column}
     if finding.text:
         region["snippet"] = {"text": finding.text}
-    key = f"{finding.code}\0{uri}\0{finding.text.casefold()}".encode()
     result = {
         "ruleId": finding.code, "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}, "region": region}}],
-        "partialFingerprints": {"claimlint/v1": hashlib.sha256(key).hexdigest()[:32]},
+        "partialFingerprints": {"claimlint/v1": fingerprint(finding)},
     }
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
     if finding.suggestion:
         result["properties"] = {"suggestion": finding.suggestion}
     return result
-
-
-def _relative(path: str) -> str:
-    """A repository-relative POSIX URI for the file (stdin is reported as ``stdin``)."""
-    if path == "-":
-        return "stdin"
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()

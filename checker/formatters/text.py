@@ -10,7 +10,18 @@ from checker.formatters import Report
 COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
 
 
-def render(report: Report, colour: bool, list_claims: bool) -> str:
+def statistics(report: Report) -> str:
+    """``--statistics``: how often each rule fired, most frequent first."""
+    from checker.rules import INPUT_RULES, builtin_rules
+
+    names = {code: rule.name for code, rule in builtin_rules().items()}
+    names.update({code: name for code, (name, _, _) in INPUT_RULES.items()})
+    counts = report.summary()["by_code"]
+    return "\n".join(f"{count:>6}  {code:<6} {names.get(code, '')}" for code, count in
+                     sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def render(report: Report, colour: bool, list_claims: bool, quiet: bool = False) -> str:
     def paint(text: str, style: str) -> str:
         return f"\033[{COLOURS[style]}m{text}\033[0m" if colour else text
 
@@ -31,7 +42,9 @@ def render(report: Report, colour: bool, list_claims: bool) -> str:
                          f"{item.message}")
             if item.suggestion:
                 lines.append(f"    suggestion: {item.suggestion}")
-    summary = report.summary()
-    counts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n) or "no findings"
-    lines.append(f"{summary['files']} file(s), {summary['claims']} claim(s): {counts}")
+    if not quiet:
+        summary = report.summary()
+        counts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)
+        lines.append(f"{summary['files']} file(s), {summary['claims']} claim(s): "
+                     f"{counts or 'no findings'}")
     return "\n".join(lines)
