@@ -101,6 +101,8 @@ def lint(
     quiet: Quiet = False,
     statistics: Annotated[bool, typer.Option(help="Print how often each rule fired instead "
                                              "of the findings (text format).")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many "
+                                      "files (0: one per core); output is the same.")] = 0,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
 ) -> None:
     """Lint files for overstated and unsupported health claims and check what they cite.
@@ -112,7 +114,7 @@ def lint(
 
     options = Options(config=config, select=_codes(select), ignore=_codes(ignore),
                       format_in=format_in.value if format_in else None, bib=tuple(bib or ()),
-                      verify=verify_references, offline=offline)
+                      verify=verify_references, offline=offline, jobs=jobs)
     with Session(options) as session:
         report = Report(results=list(session.lint_paths(paths)))
         threshold = fail_on.value if fail_on else session.fail_on()

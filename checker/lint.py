@@ -44,6 +44,20 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+@dataclass
+class Analysis:
+    """What the language side found in one file; the references and suppression come after.
+
+    Worker processes produce these (``--jobs``); the parent finishes them with the run's one
+    PubMed client, so NCBI's rate limit holds however many workers there are.
+    """
+
+    source: SourceText
+    scan: CitationScan
+    claims: list[Claim]
+    findings: list[Finding]
+
+
 class Linter:
     def __init__(self, config: Config, select: list[str] | None = None,
                  ignore: list[str] | None = None, client: PubMedClient | None = None,
@@ -73,13 +87,22 @@ class Linter:
         self.signals = claim_signals(self.lexicon)
 
     def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
+        return self.finish(self.analyse(source), problems)
+
+    def analyse(self, source: SourceText) -> Analysis:
+        """Citations, claims and the claim rules' findings."""
         scan = scan_citations(source)
         claims = list(self._claims(source, scan))
         findings = [self._finding(source, rule, problem)
                     for claim in claims for rule in self._rules_for(claim)
                     for problem in rule.check(claim, self.context)]
+        return Analysis(source, scan, claims, findings)
+
+    def finish(self, analysis: Analysis, problems: list[InputProblem] = ()) -> FileResult:
+        """Reference checks, input problems, suppression comments, order."""
+        source, claims, findings = analysis.source, analysis.claims, list(analysis.findings)
         if self.reference_rules:
-            context = verify(source, scan, claims, self.client, self.bibliography)
+            context = verify(source, analysis.scan, claims, self.client, self.bibliography)
             findings += [self._finding(source, rule, problem) for rule in self.reference_rules
                          for problem in rule.check(context)]
         findings += [self._input_finding(source, problem) for problem in problems

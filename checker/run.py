@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.config import Config, find_config, load_config
 from checker.discovery import STDIN, discover, excluded
 from checker.errors import ClaimlintError
-from checker.lint import FileResult, Linter
+from checker.lint import Analysis, FileResult, Linter
 from checker.readers import InputProblem, decode, format_for, read_text
 from checker.readers.plain import read_plain
 
@@ -29,6 +31,7 @@ class Options:
     bib: tuple[Path, ...] = ()  # BibTeX files given on the command line
     verify: bool | None = None  # look references up (None: as configured)
     offline: bool = False  # answer lookups from the cache only
+    jobs: int = 1  # worker processes for the language side (0: one per core)
 
 
 class Session:
@@ -83,22 +86,50 @@ class Session:
         return self._linters[key]
 
     def lint_paths(self, arguments: list[str]) -> Iterator[FileResult]:
+        paths = []
         for path in discover(arguments):
             config = self.config_for(path)
-            if excluded(path, config.exclude, config.root):
-                continue
-            yield self.lint_file(path, config)
+            if not excluded(path, config.exclude, config.root):
+                paths.append(path)
+        jobs = self.options.jobs or os.cpu_count() or 1
+        if jobs == 1 or len(paths) < PARALLEL_FROM or STDIN in paths:
+            yield from (self.lint_file(path, self.config_for(path)) for path in paths)
+            return
+        worker_options = replace(self.options, verify=False, jobs=1)
+        with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                                 initargs=(worker_options,)) as pool:
+            for path, (analysis, problems) in zip(
+                    paths, pool.map(_analyse_in_worker, paths, chunksize=4), strict=True):
+                yield self.linter_for(self.config_for(path)).finish(analysis, problems)
 
     def lint_file(self, path: str, config: Config) -> FileResult:
+        analysis, problems = self.analyse_file(path, config)
+        return self.linter_for(config).finish(analysis, problems)
+
+    def analyse_file(self, path: str, config: Config) -> tuple[Analysis, list[InputProblem]]:
         linter = self.linter_for(config)
         limit = int(config.max_file_size_mb * 1_000_000)
         data, problems = _read_bytes(path, limit)
         text, decode_problems = decode(path, data, limit) if data is not None else (None, [])
         problems += decode_problems
         if text is None:
-            return linter.lint(read_plain(path, ""), problems)
+            return linter.analyse(read_plain(path, "")), problems
         fmt = format_for(path, self.options.format_in) or "text"
-        return linter.lint(read_text(path, text, fmt), problems)
+        return linter.analyse(read_text(path, text, fmt)), problems
+
+
+PARALLEL_FROM = 8  # files: fewer are linted in-process (a worker costs a pipeline load)
+_WORKER: Session | None = None
+
+
+def _start_worker(options: Options) -> None:
+    global _WORKER
+    _WORKER = Session(options)
+
+
+def _analyse_in_worker(path: str) -> tuple[Analysis, list[InputProblem]]:
+    assert _WORKER is not None
+    return _WORKER.analyse_file(path, _WORKER.config_for(path))
 
 
 def tune_gc() -> None:

@@ -133,3 +133,14 @@ def test_an_unreadable_file_is_an_input_finding(folder, monkeypatch):
     (finding,) = result.findings
     assert (finding.code, finding.severity) == ("IN001", "error")
     assert "Permission denied" in finding.message
+
+
+def test_parallel_jobs_give_the_same_output_as_a_serial_run(tmp_path):
+    for i in range(10):  # enough files for worker processes to be used
+        (tmp_path / f"p{i}.md").write_text(f"Page {i}. {OVERSTATED}{HEDGED}"
+                                           f"Around {i + 1} in 4 adults have back pain.\n")
+    serial = run("lint", ".", "--format", "json", "-j", "1", cwd=tmp_path)
+    parallel = run("lint", ".", "--format", "json", "-j", "2", cwd=tmp_path)
+    assert serial.returncode == parallel.returncode == 1
+    assert json.loads(parallel.stdout) == json.loads(serial.stdout)
+    assert len(json.loads(serial.stdout)["findings"]) >= 30
