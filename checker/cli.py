@@ -103,6 +103,10 @@ def lint(
                                              "of the findings (text format).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many "
                                       "files (0: one per core); output is the same.")] = 0,
+    diff: Annotated[bool, typer.Option("--diff", help="Print every suggested rewording as a "
+                                       "unified diff; change no file.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the rewordings marked safe, in "
+                                      "place, and report the rest.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
 ) -> None:
     """Lint files for overstated and unsupported health claims and check what they cite.
@@ -118,6 +122,17 @@ def lint(
     with Session(options) as session:
         report = Report(results=list(session.lint_paths(paths)))
         threshold = fail_on.value if fail_on else session.fail_on()
+    if diff:
+        from checker.fixes import diff_results
+
+        patch = diff_results(report.results)
+        typer.echo(patch, nl=False)
+        raise typer.Exit(1 if patch else 0)
+    if fix:
+        from checker.fixes import fix_results
+
+        for path, count in fix_results(report.results):
+            typer.echo(f"claimlint: fixed {count} finding(s) in {path}", err=True)
     _finish(report, output_format, threshold, no_color,
             TextOptions(list_claims=list_claims, quiet=quiet, statistics=statistics))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -148,9 +148,12 @@ class Linter:
 
 def rule_finding(source: SourceText, rule: Rule, problem: Problem, config: Config) -> Finding:
     """A rule's problem as a finding in ``source``, with the configured severity."""
-    return _finding(source, problem.start, problem.end, rule.code, rule.category,
-                    config.severity.get(rule.code, rule.severity), problem.message,
-                    problem.suggestion)
+    finding = _finding(source, problem.start, problem.end, rule.code, rule.category,
+                       config.severity.get(rule.code, rule.severity), problem.message,
+                       problem.suggestion)
+    if problem.reworded or problem.fix:
+        finding = replace(finding, reworded=problem.reworded, fix=problem.fix)
+    return finding
 
 
 def _finding(source: SourceText, start: int, end: int, code: str, category: str,

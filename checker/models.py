@@ -70,3 +70,5 @@ class Finding:
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+    reworded: tuple[int, int] | None = None  # the span ``suggestion`` rewrites
+    fix: object | None = None  # rules.base.Edit: safe to apply with --fix

@@ -21,6 +21,17 @@ class Problem:
     end: int
     message: str
     suggestion: str | None = None
+    reworded: tuple[int, int] | None = None  # the span ``suggestion`` rewrites (its sentence)
+    fix: Edit | None = None  # a change safe to apply without review (``--fix``)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``original[start:end]`` by ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
 
 
 @dataclass

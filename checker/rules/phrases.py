@@ -16,7 +16,7 @@ from importlib import resources
 
 from checker.models import Claim, Trigger
 from checker.nlp.pipeline import lemma_of
-from checker.rules.base import Check, Context, Problem
+from checker.rules.base import Check, Context, Edit, Problem
 
 _WORD = re.compile(r"[\w'-]+")
 MODALS = frozenset({"will", "'ll", "can", "could", "would", "should", "to", "shall", "must"})
@@ -36,6 +36,7 @@ class Family:
     patterns: tuple[str, ...]
     suggestions: tuple[str | bool | None, ...]  # per pattern; None: the family's
     unless: tuple[frozenset[str], ...] = ()  # per pattern: words (lemmas) that excuse a match
+    fixes: tuple[bool, ...] = ()  # per pattern: its deletion is safe to apply with --fix
 
 
 def family_from_data(data: dict, where: str) -> Family:
@@ -45,7 +46,8 @@ def family_from_data(data: dict, where: str) -> Family:
                   patterns=tuple(p["pattern"] for p in phrases),
                   suggestions=tuple(p.get("suggest") for p in phrases),
                   unless=tuple(frozenset(lemma_of(w) for w in p.get("unless", ()))
-                               for p in phrases))
+                               for p in phrases),
+                  fixes=tuple(bool(p.get("fix", False)) for p in phrases))
 
 
 @cache
@@ -92,10 +94,27 @@ def phrase_check(family_name: str, message: str) -> Check:
         family = context.families[family_name]
         for trigger in judged(claim, family):
             text = claim_text(claim, trigger.focus_start, trigger.focus_end)
+            safe = trigger.phrase < len(family.fixes) and family.fixes[trigger.phrase]
             yield Problem(trigger.focus_start, trigger.focus_end, message.format(text=text),
-                          reword(claim, trigger, family))
+                          reword(claim, trigger, family), (claim.start, claim.end),
+                          deletion(claim, trigger) if safe else None)
 
     return check
+
+
+def deletion(claim: Claim, trigger: Trigger) -> Edit:
+    """Delete the words in focus, any emphasis wrapped round exactly them, and one space."""
+    text, base = claim.text, claim.start
+    start, end = trigger.focus_start - base, trigger.focus_end - base
+    for marker in ("**", "__", "*", "_"):
+        if text[start - len(marker):start] == marker and text[end:end + len(marker)] == marker:
+            start, end = start - len(marker), end + len(marker)
+            break
+    if text[end:end + 1] == " ":
+        end += 1
+    elif text[start - 1:start] == " ":
+        start -= 1
+    return Edit(base + start, base + end, "")
 
 
 def claim_text(claim: Claim, start: int, end: int) -> str:
