@@ -107,6 +107,12 @@ def lint(
                                        "unified diff; change no file.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the rewordings marked safe, in "
                                       "place, and report the rest.")] = False,
+    diff_base: Annotated[str | None, typer.Option(help="Report only findings on lines changed "
+                                                  "since this git revision.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Report only findings not recorded in "
+                                                  "this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(help="Record today's findings in this "
+                                                        "baseline file and exit 0.")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
 ) -> None:
     """Lint files for overstated and unsupported health claims and check what they cite.
@@ -122,6 +128,20 @@ def lint(
     with Session(options) as session:
         report = Report(results=list(session.lint_paths(paths)))
         threshold = fail_on.value if fail_on else session.fail_on()
+    if write_baseline:
+        from checker import baseline as baselines
+
+        count = baselines.write(write_baseline, report.results)
+        typer.echo(f"claimlint: recorded {count} finding(s) in {write_baseline}", err=True)
+        raise typer.Exit(0)
+    if baseline:
+        from checker import baseline as baselines
+
+        baselines.filter_new(report.results, baselines.load(baseline))
+    if diff_base:
+        from checker.changes import keep_changed
+
+        keep_changed(report.results, diff_base)
     if diff:
         from checker.fixes import diff_results
 
