@@ -126,7 +126,9 @@ def lint(
                       format_in=format_in.value if format_in else None, bib=tuple(bib or ()),
                       verify=verify_references, offline=offline, jobs=jobs)
     with Session(options) as session:
-        report = Report(results=list(session.lint_paths(paths)))
+        files = session.files(paths)
+        report = Report(results=list(_with_progress(session.lint_files(files), len(files),
+                                                    quiet)))
         threshold = fail_on.value if fail_on else session.fail_on()
     if write_baseline:
         from checker import baseline as baselines
@@ -191,6 +193,26 @@ def refs(
         threshold = fail_on.value if fail_on else session.fail_on()
     _finish(Report(results=results), output_format, threshold, no_color,
             TextOptions(quiet=quiet))
+
+
+PROGRESS_FROM = 20  # files: shorter runs finish before a bar would help
+
+
+def _with_progress(results, total: int, quiet: bool):
+    """Results as they come, with a progress bar on stderr when a person is watching: a
+    terminal, not CI, not --quiet, and enough files to wait for."""
+    watching = sys.stderr.isatty() and not os.environ.get("CI") and not quiet
+    if not watching or total < PROGRESS_FROM:
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("linting", total=total)
+        for result in results:
+            progress.advance(task)
+            yield result
 
 
 @dataclass(frozen=True)

@@ -85,12 +85,19 @@ class Session:
             tune_gc()
         return self._linters[key]
 
-    def lint_paths(self, arguments: list[str]) -> Iterator[FileResult]:
+    def files(self, arguments: list[str]) -> list[str]:
+        """The files the arguments name, less those their config excludes."""
         paths = []
         for path in discover(arguments):
             config = self.config_for(path)
             if not excluded(path, config.exclude, config.root):
                 paths.append(path)
+        return paths
+
+    def lint_paths(self, arguments: list[str]) -> Iterator[FileResult]:
+        return self.lint_files(self.files(arguments))
+
+    def lint_files(self, paths: list[str]) -> Iterator[FileResult]:
         jobs = self.options.jobs or os.cpu_count() or 1
         if jobs == 1 or len(paths) < PARALLEL_FROM or STDIN in paths:
             yield from (self.lint_file(path, self.config_for(path)) for path in paths)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,32 @@ def test_parallel_jobs_give_the_same_output_as_a_serial_run(tmp_path):
     assert serial.returncode == parallel.returncode == 1
     assert json.loads(parallel.stdout) == json.loads(serial.stdout)
     assert len(json.loads(serial.stdout)["findings"]) >= 30
+
+
+def _on_terminal(args: list[str], cwd: Path, ci: bool) -> str:
+    """What claimlint writes to a terminal (a pseudo-terminal) with stdout sent elsewhere."""
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | ({"CI": "true"} if ci else {})
+    command = " ".join([sys.executable, "-m", "checker", *args]) + " > /dev/null"
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(cwd)
+        os.execve("/bin/sh", ["sh", "-c", command], env)
+    out = bytearray()
+    try:
+        while chunk := os.read(fd, 4096):
+            out.extend(chunk)
+    except OSError:
+        pass
+    os.waitpid(pid, 0)
+    return out.decode(errors="replace")
+
+
+def test_progress_bar_only_on_a_terminal_and_not_in_ci(tmp_path):
+    for i in range(25):
+        (tmp_path / f"p{i}.md").write_text(OVERSTATED)
+    args = ["lint", ".", "-j", "1", "--fail-on", "never"]
+    assert "linting" in _on_terminal(args, tmp_path, ci=False)
+    assert "linting" not in _on_terminal(args, tmp_path, ci=True)
+    assert "linting" not in run(*args, cwd=tmp_path).stderr  # a pipe, not a terminal
