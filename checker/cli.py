@@ -33,6 +33,7 @@ class OutputFormat(StrEnum):
     sarif = "sarif"
     github = "github"
     gitlab = "gitlab"
+    html = "html"
 
 
 class InputFormat(StrEnum):

@@ -42,6 +42,7 @@ class FileResult:
     path: str
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    text: str = ""  # the file's text as linted (for reports that show it)
 
 
 @dataclass
@@ -110,7 +111,7 @@ class Linter:
         found = directives(source.original, lambda offset: source.position(offset)[0])
         findings = [f for f in findings if not suppressed(f, found)] if found else findings
         findings.sort(key=lambda f: (f.start, f.code))
-        return FileResult(source.path, claims, findings)
+        return FileResult(source.path, claims, findings, source.original)
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)
