@@ -154,8 +154,8 @@ def lint(
     if fix:
         from checker.fixes import fix_results
 
-        for path, count in fix_results(report.results):
-            typer.echo(f"claimlint: fixed {count} finding(s) in {path}", err=True)
+        for change in fix_results(report.results):
+            typer.echo(f"fixed {change}", err=True)
     _finish(report, output_format, threshold, no_color,
             TextOptions(list_claims=list_claims, quiet=quiet, statistics=statistics))
 

@@ -92,10 +92,10 @@ def diff_results(results) -> str:
     return "".join(chunks)
 
 
-def fix_results(results) -> list[tuple[str, int]]:
-    """Write the safe edits into each file; drop the findings they fixed from its result.
-    Returns (path, number of fixes) for every file changed."""
-    changed = []
+def fix_results(results) -> list[str]:
+    """Write the safe edits into each file and drop the findings they fixed from its result.
+    Returns one line per change: ``path:line:col: CODE removed '...'``."""
+    report = []
     for result in results:
         edits = safe_edits(result.findings)
         text = fixable_text(result) if edits else None
@@ -104,6 +104,12 @@ def fix_results(results) -> list[tuple[str, int]]:
         after, applied = apply(text, edits)
         write_atomically(Path(result.path), after)
         fixed = set(applied)
+        for finding in result.findings:
+            if finding.fix in fixed:
+                old = text[finding.fix.start:finding.fix.end].strip()
+                change = (f"replaced '{old}' with '{finding.fix.replacement}'"
+                          if finding.fix.replacement else f"removed '{old}'")
+                report.append(f"{result.path}:{finding.line}:{finding.column}: "
+                              f"{finding.code} {change}")
         result.findings = [f for f in result.findings if f.fix not in fixed]
-        changed.append((result.path, len(applied)))
-    return changed
+    return report

@@ -22,6 +22,7 @@ from checker.nlp.tokens import OFFSETS, OffsetMap
 from checker.readers import InputProblem
 from checker.readers.prose import blank
 from checker.references import verify
+from checker.references.status import statuses
 from checker.rules import INPUT_RULES, builtin_rules, selected
 from checker.rules.base import Context, Problem, Rule
 from checker.rules.custom import custom_rule
@@ -43,6 +44,7 @@ class FileResult:
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     text: str = ""  # the file's text as linted (for reports that show it)
+    references: list = field(default_factory=list)  # references.status.ReferenceStatus
 
 
 @dataclass
@@ -102,16 +104,18 @@ class Linter:
     def finish(self, analysis: Analysis, problems: list[InputProblem] = ()) -> FileResult:
         """Reference checks, input problems, suppression comments, order."""
         source, claims, findings = analysis.source, analysis.claims, list(analysis.findings)
+        references = []
         if self.reference_rules:
             context = verify(source, analysis.scan, claims, self.client, self.bibliography)
             findings += [self._finding(source, rule, problem) for rule in self.reference_rules
                          for problem in rule.check(context)]
+            references = statuses(context)
         findings += [self._input_finding(source, problem) for problem in problems
                      if problem.code in self.input_codes]
         found = directives(source.original, lambda offset: source.position(offset)[0])
         findings = [f for f in findings if not suppressed(f, found)] if found else findings
         findings.sort(key=lambda f: (f.start, f.code))
-        return FileResult(source.path, claims, findings, source.original)
+        return FileResult(source.path, claims, findings, source.original, references)
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)

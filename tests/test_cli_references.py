@@ -87,3 +87,10 @@ def test_broken_bibtex_is_a_clear_error(tmp_path):
                             timeout=120)
     assert result.returncode == 2 and "bad.bib" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_html_report_shows_each_reference_verification_status(fake, page):  # noqa: F811
+    html = run(fake, "lint", "page.md", "--format", "html", "--fail-on", "never", cwd=page).stdout
+    assert "<td>reference 1</td><td class=status>retracted: PMID 9500320" in html
+    assert "https://pubmed.ncbi.nlm.nih.gov/9500320/" in html
+    assert "<td>reference 2</td><td class=status>verified: PMID 99000404" in html

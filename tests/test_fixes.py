@@ -34,7 +34,10 @@ def test_fix_applies_safe_deletions_outside_code_and_is_idempotent(tmp_path):
     page = tmp_path / "page.md"
     page.write_bytes(b"\xef\xbb\xbf" + PAGE.encode())
     first = run("page.md", "--fix", "--select", "OS", cwd=tmp_path)
-    assert "fixed 3 finding(s) in page.md" in first.stderr
+    assert first.stderr.splitlines() == [
+        "fixed page.md:3:7: OS131 removed '**revolutionary**'",
+        "fixed page.md:3:50: OS102 removed 'for good'",
+        "fixed page.md:9:10: OS141 removed 'immediately'"]
     fixed = page.read_bytes()
     assert fixed.startswith(b"\xef\xbb\xbf")  # the BOM survives
     text = fixed.decode("utf-8-sig")

@@ -76,14 +76,21 @@ def _by_rule(report: Report) -> str:
 
 
 def _document(result, opened: bool) -> str:
-    references = [f for f in result.findings if f.category == "reference"]
-    status = "".join(
-        f"<li><b>{escape(f.code)}</b> line {f.line}: {escape(f.message)}</li>"
-        for f in references) or "<li>no reference findings</li>"
     return (f"<details id='{_anchor(result.path)}'{' open' if opened else ''}>"
             f"<summary>{escape(result.path)} ({len(result.findings)} findings)</summary>"
-            f"<div class=doc>{_marked_text(result)}</div>"
-            f"<h3>References</h3><ul>{status}</ul></details>")
+            f"<div class=doc>{_marked_text(result)}</div>{_references(result)}</details>")
+
+
+def _references(result) -> str:
+    """What verification found for each cited work."""
+    if not result.references:
+        return "<p>This document cites no study.</p>"
+    rows = "".join(
+        f"<tr><td>{escape(ref.name)}</td><td class=status>{escape(ref.status)}</td><td>"
+        + (f"<a href='{escape(ref.url, quote=True)}'>record</a>" if ref.url else "")
+        + "</td></tr>" for ref in result.references)
+    return ("<h3>References</h3><table><tr><th>cited</th><th>verification</th><th></th></tr>"
+            f"{rows}</table>")
 
 
 def _marked_text(result) -> str:
