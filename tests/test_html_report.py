@@ -57,6 +57,10 @@ def test_report_in_a_headless_browser(tmp_path):
         driver.get((tmp_path / "report.html").as_uri())
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         assert errors == []
+        summary = driver.find_element(By.TAG_NAME, "summary").text
+        assert summary == f"page.md ({len(findings)} findings)"
+        counted = driver.find_elements(By.CSS_SELECTOR, "table:nth-of-type(2) td:nth-child(2)")
+        assert sum(int(cell.text) for cell in counted) == len(findings)
         assert driver.execute_script("return window.pwned") is None  # copy is only text
         marked = driver.find_elements(By.CSS_SELECTOR, ".finding")
         titles = " ".join(element.get_attribute("title") for element in marked)
