@@ -24,7 +24,7 @@ from checker.errors import ConfigError
 
 CLASSES = {"condition", "intervention", "rival", "medical"}
 MAX_GAP = 3
-_LEXEME = re.compile(r'\s*(\[|\]|~|\?|\(|\)|\||"[^"]*"|<[a-z]+>|[^\s\[\]~?()|"<>]+)')
+_LEXEME = re.compile(r'(\s+|\[|\]|~|\?|\(|\)|\||"[^"]*"|<[a-z]+>|[^\s\[\]~?()|"<>]+)')
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,8 @@ def _lex(source: str) -> list[str]:
         match = _LEXEME.match(source, position)
         if not match:
             raise ConfigError(f"pattern {source!r}: cannot read {source[position:]!r}")
-        lexemes.append(match.group(1))
+        if not match.group(1).isspace():
+            lexemes.append(match.group(1))
         position = match.end()
     return lexemes
 

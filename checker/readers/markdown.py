@@ -26,11 +26,11 @@ _PARSER = (MarkdownIt("commonmark", {"html": True}).enable("table").use(front_ma
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)?")
 _BLOCK_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
                            r"(?:#{1,6}(?:[ \t]+|$))?")
-_SETEXT_RULE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_SETEXT_RULE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
+_ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
-_LINK = re.compile(r"\[([^\]\n]{0,500})\]\(\s{0,10}<?([^)\s>]{0,2000})>?"
-                   r"(?:\s{1,10}\"[^\"\n]{0,500}\")?\s{0,10}\)")
+_LINK = re.compile(r"\[([^\]\n\[]{0,500}+)\]\(\s{0,10}+<?([^)\s>]{0,2000}+)>?"
+                   r"(?:\s{1,10}+\"[^\"\n]{0,500}+\")?\s{0,10}+\)")  # possessive: no backtracking
 _REF_LINK = re.compile(r"\[([^\]\n]{1,500})\]\[[^\]\n]{0,200}\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]{1,2000}|[^>\s@]{1,200}@[^>\s@]{1,200})>")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,30})(?:\s[^<>\n]{0,1000})?/?>")

@@ -13,7 +13,7 @@ from checker.source import Block, SourceText
 
 _LINE = re.compile(r"[^\r\n]*")
 _SENTENCE_END = re.compile(r"""[.!?:;"')\]]\s*$""")
-_BULLET = re.compile(r"\s*(?:[-*•·▪◦]|\d{1,3}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,3}[.)])\s+")
 _HEADING_MAX_WORDS = 10
 
 

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from types import ModuleType
 
-_EXAMPLE = re.compile(r"^\s*(pass|fail):\s*(.+?)\s*$", re.MULTILINE)
+_EXAMPLE = re.compile(r"^[ \t]*(pass|fail):[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)

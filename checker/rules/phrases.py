@@ -21,7 +21,7 @@ from checker.rules.base import Check, Context, Edit, Problem
 _WORD = re.compile(r"[\w'-]+")
 MODALS = frozenset({"will", "'ll", "can", "could", "would", "should", "to", "shall", "must"})
 _SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([.,;:!?])")
 _EMPTY_MARKUP = re.compile(r"\*\*\s*\*\*|__\s*__|(?<!\*)\*\s+\*(?!\*)|<(b|strong|em|i)>\s*</\1>")
 
 

@@ -33,7 +33,7 @@ _JATS_SECTION = re.compile(
 )
 _LEADING_TITLE = re.compile(r"^\s*<jats:title[^>]*>.*?</jats:title>", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?jats:(?:p|sec|title)\b[^>]*>")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # stops at the next "<": linear on "<<<<..."
 
 
 def parse_crossref_work(body: bytes) -> Record:
