@@ -8,8 +8,6 @@ from typing import Literal
 Certainty = Literal["hedged", "plain", "absolute"]
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-CLAIM_KINDS = ("efficacy", "mechanism", "safety", "evidence", "statistic", "speed",
-               "comparison", "endorsement", "conditions-treated")
 
 
 @dataclass(frozen=True)
