@@ -16,6 +16,7 @@ from typing import Any, Literal, Self, TypeVar, overload
 from urllib.parse import quote, quote_plus, urlencode, urljoin, urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from requests_cache import AnyResponse, CachedSession
 from urllib3.util.retry import Retry
@@ -211,7 +212,9 @@ class _GuardedAdapter(HTTPAdapter):
             )
             body = self._read(response)
         except (requests.ConnectionError, requests.Timeout) as exc:
-            cut_by_budget = clamped != tuple(timeout)
+            # Only a timeout the budget shortened means "out of time"; a refused, reset or
+            # unresolvable connection is "no network", however much budget is left.
+            cut_by_budget = _timed_out(exc) and clamped != tuple(timeout)
             name = type(exc).__name__
             self._guard.shut(OUT_OF_TIME if cut_by_budget else f"no network ({name})")
             raise
@@ -232,6 +235,13 @@ class _GuardedAdapter(HTTPAdapter):
                 response.close()
                 raise ApiError(f"response exceeds the {self._max_bytes}-byte cap")
         return bytes(body)
+
+
+def _timed_out(exc: requests.RequestException) -> bool:
+    """A connect or read timeout, also when requests reports a mid-body one as a
+    ``ConnectionError`` wrapping urllib3's ``ReadTimeoutError``."""
+    inner = exc.args[0] if exc.args else None
+    return isinstance(exc, requests.Timeout) or isinstance(inner, urllib3.exceptions.TimeoutError)
 
 
 def _refuse_foreign_redirect(response: requests.Response, *_: Any, **__: Any) -> requests.Response:

@@ -3,7 +3,10 @@
 It answers in the recorded wire formats of ``tests/fixtures/eutils`` (see SOURCES.md there),
 records every request it gets, and can be scripted per test: queue replies for a route (429,
 500, HTML page, slow or endless answers, redirects, XML bombs...) and they are served before
-the normal answers resume.
+the normal answers resume; ``serve_always`` answers every request with one reply (an outage, a
+429 storm); ``add_article``/``add_work`` add records with chosen metadata. Replies can also
+stall or end mid-body, close the connection without a word, stream a gigantic body without
+holding it in memory, and echo the request (API key and email included) back.
 """
 
 from __future__ import annotations
@@ -59,6 +62,11 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     declare_length: bool = True  # False: no Content-Length, the body ends when the socket closes
+    repeat: int = 1  # the body is sent this many times: gigantic answers cost no memory here
+    cut: int | None = None  # send only this many bytes of the declared body, then ``stall``
+    stall: float = 0.0  # seconds to hang after ``cut`` bytes before closing the connection
+    drop: bool = False  # close the connection without sending any response at all
+    echo: bool = False  # replace ``$request`` in the body with the request's parameters
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,10 @@ class FakeServices:
     def __init__(self) -> None:
         self.seen: list[Seen] = []
         self.latency = 0.0
+        self.body_bytes_sent = 0  # over all replies, counted as the socket accepts them
         self._queued: dict[str, deque[Reply]] = defaultdict(deque)
+        self._always: dict[str | None, Reply] = {}
+        self._works: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self._articles = _real_articles()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -119,6 +130,24 @@ class FakeServices:
         with self._lock:
             self._queued[route].extend(replies)
 
+    def serve_always(self, reply: Reply, route: str | None = None) -> None:
+        """Answer every later request on ``route`` (on every route if None) with ``reply``."""
+        with self._lock:
+            self._always[route] = reply
+
+    def add_article(self, xml: str) -> None:
+        """Serve this PubmedArticle (see ``custom_article``) for its PMID."""
+        pmid = ET.fromstring(xml).findtext(".//PMID") or ""
+        self._articles[pmid] = xml
+
+    def add_work(self, doi: str, work: dict[str, object]) -> None:
+        """Serve this Crossref ``message`` for ``doi``."""
+        self._works[doi.lower()] = json.dumps({"status": "ok", "message": work}).encode()
+
+    def count_sent(self, size: int) -> None:
+        with self._lock:
+            self.body_bytes_sent += size
+
     def requests(self, route: str | None = None) -> list[Seen]:
         with self._lock:
             return [seen for seen in self.seen if route is None or seen.route == route]
@@ -129,6 +158,9 @@ class FakeServices:
             self.seen.append(Seen(route, method, path, params, time.monotonic()))
             if self._queued[route]:
                 return self._queued[route].popleft()
+            always = self._always.get(route) or self._always.get(None)
+            if always:
+                return always
         answer = getattr(self, f"_{route}", None)
         return answer(path, params) if answer else Reply(404, b"unknown path", "text/plain")
 
@@ -223,6 +255,8 @@ class FakeServices:
 
     def _crossref(self, path: str, _: dict[str, str]) -> Reply:
         doi = unquote(path.removeprefix("/crossref/works/")).lower()
+        if doi in self._works:
+            return Reply(body=self._works[doi])
         if doi == "10.1371/journal.pone.0033693":
             return Reply(body=fixture("crossref_work_updated_by_correction.json"))
         if doi == UNAVAILABLE_DOI:
@@ -239,12 +273,7 @@ class FakeServices:
     def _article(self, pmid: str) -> str | None:
         if pmid in self._articles:
             return self._articles[pmid]
-        if _synthetic(pmid):
-            template = re.sub(
-                r"<!--.*?-->\s*", "", fixture("synthetic_efetch_article.xml").decode(), flags=re.S
-            )
-            return Template(template).substitute(_fields(pmid))
-        return None
+        return _synthetic_article(pmid) if _synthetic(pmid) else None
 
     def _pmid_for_doi(self, doi: str) -> str | None:
         synthetic = _SYNTHETIC_DOI.match(doi.lower())
@@ -301,20 +330,42 @@ class _Handler(BaseHTTPRequestHandler):
         fake: FakeServices = self.server.fake  # type: ignore[attr-defined]
         reply = fake.handle(self.command, url.path, params)
         time.sleep(fake.latency + reply.delay)
+        if reply.drop:
+            self.close_connection = True
+            return
+        body = _echoed(reply.body, params) if reply.echo else reply.body
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             if reply.declare_length:
-                self.send_header("Content-Length", str(len(reply.body)))
+                self.send_header("Content-Length", str(len(body) * reply.repeat))
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(reply.body)
+            self._send_body(body, reply)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout test)
+            pass  # the client gave up (timeout test, size cap)
+
+    def _send_body(self, body: bytes, reply: Reply) -> None:
+        fake: FakeServices = self.server.fake  # type: ignore[attr-defined]
+        if reply.cut is not None:
+            self.wfile.write(body[: reply.cut])
+            self.wfile.flush()
+            time.sleep(reply.stall)
+            self.close_connection = True
+            return
+        for _ in range(reply.repeat):
+            self.wfile.write(body)
+            fake.count_sent(len(body))
 
     def log_message(self, *_: object) -> None:
         pass
+
+
+def _echoed(body: bytes, params: dict[str, str]) -> bytes:
+    """What a careless service does: repeat the request, secrets and all, in its answer."""
+    request = ";".join(f"{name}={value}" for name, value in sorted(params.items()))
+    return body.replace(b"$request", request.encode())
 
 
 def _route(path: str) -> str:
@@ -325,6 +376,27 @@ def _route(path: str) -> str:
         if path.startswith(f"/{service}/"):
             return service
     return "unknown"
+
+
+def custom_article(pmid: str, *, title: str, journal: str, author: str) -> str:
+    """A synthetic PubmedArticle for ``pmid`` (see ``SYNTHETIC_FIRST``) with the given
+    title, journal (full and ISO name) and first author surname, XML-escaped as the wire
+    format requires."""
+    node = ET.fromstring(_synthetic_article(pmid))
+    for path, value in ((".//ArticleTitle", title), (".//Journal/Title", journal),
+                        (".//ISOAbbreviation", journal), (".//Author/LastName", author)):
+        found = node.find(path)
+        assert found is not None, path
+        found.clear()
+        found.text = value
+    return ET.tostring(node, encoding="unicode")
+
+
+def _synthetic_article(pmid: str) -> str:
+    template = re.sub(
+        r"<!--.*?-->\s*", "", fixture("synthetic_efetch_article.xml").decode(), flags=re.S
+    )
+    return Template(template).substitute(_fields(pmid))
 
 
 def _real_articles() -> dict[str, str]:
