@@ -9,11 +9,25 @@ command runs (in-process, see ``fakes.cli``) against the fake services of ``fake
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+import time
 import tracemalloc
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
-from fakes.cli import Claimlint, Run, claimlint, point_at  # noqa: F401  (fixture)
+from fakes.cli import (  # noqa: F401  (claimlint: fixture)
+    Claimlint,
+    Run,
+    claimlint,
+    endpoint_env,
+    point_at,
+    run_process,
+)
 from fakes.eutils import FakeServices, Reply
 from fakes.network import fake, loopback_only  # noqa: F401  (fixtures)
 
@@ -138,3 +152,118 @@ def test_a_gigantic_streamed_answer_is_cut_at_the_cap(
     per_request = fake.body_bytes_sent / len(fake.requests())
     assert per_request < 40 * MIB  # the cap plus what socket buffers held
     assert peak < 100 * MIB, f"peak {peak / MIB:.0f} MiB"
+
+
+def _truncated(cache_file: Path) -> None:
+    data = cache_file.read_bytes()
+    cache_file.write_bytes(data[: len(data) // 2])
+
+
+def _garbage(cache_file: Path) -> None:
+    cache_file.write_bytes(bytes(range(256)) * 64)
+
+
+@pytest.mark.parametrize("damage", [_truncated, _garbage], ids=["truncated", "garbage"])
+def test_a_damaged_cache_is_rebuilt_with_a_warning(
+    claimlint: Claimlint, page: Path, fake: FakeServices, damage  # noqa: F811
+) -> None:
+    claimlint(*LINT)
+    cache_file = page / "cache" / "http-cache.sqlite"
+    damage(cache_file)
+    asked = len(fake.requests())
+    run = claimlint(*LINT)
+    assert "damaged; starting a new, empty cache" in run.log
+    assert "Traceback" not in run.stderr + run.log
+    assert run.code == 1 and "RF120" not in {f["code"] for f in run.findings()}
+    assert len(fake.requests()) > asked  # asked again, and remembered it this time:
+    asked = len(fake.requests())
+    assert claimlint(*LINT).findings() == run.findings() and len(fake.requests()) == asked
+
+
+def _without_root_override() -> list[str]:
+    """A command prefix under which permission bits bind: as root, drop the capability
+    (CAP_DAC_OVERRIDE) that lets root write into a read-only folder."""
+    return ["setpriv", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+
+
+def test_a_read_only_cache_folder_falls_back_to_memory(
+    claimlint: Claimlint, page: Path, fake: FakeServices  # noqa: F811
+) -> None:
+    claimlint(*LINT)  # an existing cache, then the folder turns read-only
+    cache = page / "cache"
+    before = {path.name: path.read_bytes() for path in cache.iterdir()}
+    cache.chmod(0o500)
+    try:
+        run = run_process(*LINT, cwd=page, env=endpoint_env(fake.base_url, cache),
+                          prefix=_without_root_override())
+    finally:
+        cache.chmod(0o700)
+    assert "cannot use the cache" in run.stderr and "caching in memory only" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.code == 1 and "RF120" not in {f["code"] for f in run.findings()}
+    assert {path.name: path.read_bytes() for path in cache.iterdir()} == before
+
+
+HYPE = "Our revolutionary cupping relieves back pain for good, and it works immediately.\n\n"
+CODE = "```\nrevolutionary code that stays for good\n```\n\n"  # never fixed: it is code
+
+
+def _large_fixable_page() -> str:
+    """About 3 MB: 300 fixable paragraphs (900 fixes) among large code blocks, which make the
+    file big to write while costing the linter little."""
+    block = "```\n" + "revolutionary code that stays for good\n" * 13_000 + "```\n\n"
+    return "# Cupping\n\n" + (HYPE * 50 + block) * 6 + CODE
+
+
+def _kill_each_when(runs: list[tuple[subprocess.Popen[bytes], Callable[[], bool]]]) -> None:
+    """SIGKILL each process as soon as its condition holds (or let it finish), polling every
+    0.2 ms: a write phase lasts a few milliseconds."""
+    waiting = list(runs)
+    while waiting:
+        for process, ready in list(waiting):
+            if process.poll() is not None or ready():
+                process.kill()
+                process.wait(timeout=30)
+                waiting.remove((process, ready))
+        time.sleep(0.0002)
+
+
+def test_fix_killed_at_any_point_leaves_the_old_or_the_new_file(
+    claimlint: Claimlint, tmp_path: Path  # noqa: F811
+) -> None:
+    """SIGKILL lands while linting, as the temporary file appears, and just after the rename;
+    the file is always byte-identical to the original or to the fixed version. A kill during
+    the write may leave the temporary file: hidden, next to the file, named
+    ``.<name>.<random>.claimlint``."""
+    original = _large_fixable_page().encode()
+    (tmp_path / "reference.md").write_bytes(original)
+    claimlint("lint", "reference.md", "--fix", "--offline", "--select", "OS")
+    fixed = (tmp_path / "reference.md").read_bytes()
+    assert len(fixed) < len(original) and b"for good\n```" in fixed  # fixed outside code only
+
+    def temporary_files(folder: Path) -> list[str]:
+        return [name for name in os.listdir(folder) if name != "page.md"]
+
+    started = time.monotonic()
+    kill_points: dict[str, Callable[[Path], bool]] = {
+        "linting": lambda _: time.monotonic() - started > 0.5,
+        "writing": lambda folder: bool(temporary_files(folder)),
+        "renamed": lambda folder: (folder / "page.md").stat().st_size != len(original),
+    }
+    runs = []
+    for name, ready in kill_points.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "page.md").write_bytes(original)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "checker", "lint", "page.md", "--fix", "--offline",
+             "--select", "OS"], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        runs.append((process, partial(ready, folder)))
+    _kill_each_when(runs)
+    for name in kill_points:
+        after = (tmp_path / name / "page.md").read_bytes()
+        assert after in (original, fixed), f"{name}: {len(after)} bytes, neither old nor new"
+        assert all(re.fullmatch(r"\.page\.md\.\w+\.claimlint", leftover)
+                   for leftover in temporary_files(tmp_path / name))
+    assert (tmp_path / "linting" / "page.md").read_bytes() == original
+    assert (tmp_path / "renamed" / "page.md").read_bytes() == fixed

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ class Run:
     code: int
     stdout: str
     stderr: str
-    log: str
+    log: str  # in a child process, its stderr
     seconds: float
 
     def findings(self) -> list[dict[str, Any]]:
@@ -41,12 +43,31 @@ class Run:
 Claimlint = Callable[..., Run]
 
 
+def endpoint_env(base_url: str, cache_dir: Path) -> dict[str, str]:
+    """The environment that sends every lookup to ``base_url`` (laid out like
+    ``FakeServices``) and caches in ``cache_dir``."""
+    return {
+        "CLAIMLINT_EUTILS_URL": f"{base_url}/entrez/eutils/",
+        "CLAIMLINT_IDCONV_URL": f"{base_url}/idconv/",
+        "CLAIMLINT_CROSSREF_URL": f"{base_url}/crossref/",
+        "CLAIMLINT_CACHE_DIR": str(cache_dir),
+    }
+
+
 def point_at(monkeypatch: pytest.MonkeyPatch, base_url: str, cache_dir: Path) -> None:
-    """Send every lookup of later runs to ``base_url`` (laid out like ``FakeServices``)."""
-    monkeypatch.setenv("CLAIMLINT_EUTILS_URL", f"{base_url}/entrez/eutils/")
-    monkeypatch.setenv("CLAIMLINT_IDCONV_URL", f"{base_url}/idconv/")
-    monkeypatch.setenv("CLAIMLINT_CROSSREF_URL", f"{base_url}/crossref/")
-    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(cache_dir))
+    """Send every lookup of later in-process runs to ``base_url``."""
+    for name, value in endpoint_env(base_url, cache_dir).items():
+        monkeypatch.setenv(name, value)
+
+
+def run_process(*args: str, cwd: Path, env: dict[str, str], prefix: Sequence[str] = ()) -> Run:
+    """``claimlint ARGS`` in a child process (``prefix`` wraps the command, e.g. setpriv),
+    for what needs one: real stderr logging, other privileges, a signal."""
+    started = time.monotonic()
+    done = subprocess.run([*prefix, sys.executable, "-m", "checker", *args], cwd=cwd,
+                          env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+    seconds = time.monotonic() - started
+    return Run(done.returncode, done.stdout, done.stderr, done.stderr, seconds)
 
 
 @pytest.fixture
