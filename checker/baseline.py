@@ -42,10 +42,9 @@ def load(path: Path) -> Counter:
         raise ClaimlintError(f"{path}: not a claimlint baseline ({error})") from None
 
 
-def filter_new(results, known: Counter) -> int:
-    """Drop findings the baseline knows (each entry as many times as counted); returns how
-    many were dropped."""
-    remaining = Counter(known)
+def filter_new(results, remaining: Counter) -> int:
+    """Drop findings the baseline knows (each entry as many times as counted), using up its
+    entries, so it can be called file by file; returns how many were dropped."""
     dropped = 0
     for result in results:
         kept = []

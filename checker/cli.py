@@ -5,18 +5,22 @@ Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 usage, input o
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from checker import __version__
 from checker.errors import ClaimlintError
+
+if TYPE_CHECKING:
+    from checker.formatters import Formatter
+    from checker.lint import FileResult
 
 app = typer.Typer(
     name="claimlint", no_args_is_help=True, add_completion=True,
@@ -120,44 +124,48 @@ def lint(
 
     Example: claimlint lint --select OS --format json corpus/
     """
-    from checker.formatters import Report
     from checker.run import Options, Session
 
+    formatter = _formatter(output_format, no_color, TextOptions(list_claims=list_claims,
+                                                                quiet=quiet, statistics=statistics))
     options = Options(config=config, select=_codes(select), ignore=_codes(ignore),
                       format_in=format_in.value if format_in else None, bib=tuple(bib or ()),
-                      verify=verify_references, offline=offline, jobs=jobs)
+                      verify=verify_references, offline=offline, jobs=jobs,
+                      keep_text=formatter.needs_text)
     with Session(options) as session:
         files = session.files(paths)
-        report = Report(results=list(_with_progress(session.lint_files(files), len(files),
-                                                    quiet)))
+        results = _with_progress(session.lint_files(files), len(files), quiet)
         threshold = fail_on.value if fail_on else session.fail_on()
-    if write_baseline:
-        from checker import baseline as baselines
+        if write_baseline:
+            from checker import baseline as baselines
 
-        count = baselines.write(write_baseline, report.results)
-        typer.echo(f"claimlint: recorded {count} finding(s) in {write_baseline}", err=True)
-        raise typer.Exit(0)
-    if baseline:
-        from checker import baseline as baselines
+            count = baselines.write(write_baseline, results)
+            typer.echo(f"claimlint: recorded {count} finding(s) in {write_baseline}", err=True)
+            raise typer.Exit(0)
+        if baseline:
+            from checker import baseline as baselines
 
-        baselines.filter_new(report.results, baselines.load(baseline))
-    if diff_base:
-        from checker.changes import keep_changed
+            known = baselines.load(baseline)
+            results = _each(results, lambda batch: baselines.filter_new(batch, known))
+        if diff_base:
+            from checker.changes import keep_changed
 
-        keep_changed(report.results, diff_base)
-    if diff:
-        from checker.fixes import diff_results
+            results = _each(results, lambda batch: keep_changed(batch, diff_base))
+        if diff:
+            from checker.fixes import diff_results
 
-        patch = diff_results(report.results)
-        typer.echo(patch, nl=False)
-        raise typer.Exit(1 if patch else 0)
-    if fix:
-        from checker.fixes import fix_results
+            patch = diff_results(results)
+            typer.echo(patch, nl=False)
+            raise typer.Exit(1 if patch else 0)
+        if fix:
+            from checker.fixes import fix_results
 
-        for change in fix_results(report.results):
-            typer.echo(f"fixed {change}", err=True)
-    _finish(report, output_format, threshold, no_color,
-            TextOptions(list_claims=list_claims, quiet=quiet, statistics=statistics))
+            def fix_and_tell(batch: list[FileResult]) -> None:
+                for change in fix_results(batch):
+                    typer.echo(f"fixed {change}", err=True)
+
+            results = _each(results, fix_and_tell)
+        _report(formatter, results, threshold)
 
 
 @app.command()
@@ -175,7 +183,6 @@ def refs(
 
     Example: claimlint refs references/corpus.bib
     """
-    from checker.formatters import Report
     from checker.lint import FileResult, rule_finding
     from checker.readers.plain import read_plain
     from checker.references.bibliography import check_bibliography
@@ -192,8 +199,7 @@ def refs(
                 rule_finding(source, builtin_rules()[code], problem, settings)
                 for code, problem in problems]))
         threshold = fail_on.value if fail_on else session.fail_on()
-    _finish(Report(results=results), output_format, threshold, no_color,
-            TextOptions(quiet=quiet))
+    _report(_formatter(output_format, no_color, TextOptions(quiet=quiet)), results, threshold)
 
 
 PROGRESS_FROM = 20  # files: shorter runs finish before a bar would help
@@ -223,29 +229,33 @@ class TextOptions:
     statistics: bool = False
 
 
-def _finish(report, output_format: OutputFormat, threshold: str, no_color: bool,
-            options: TextOptions) -> None:
-    """Print the report and exit 1 when a finding reaches ``threshold``."""
-    from checker.models import SEVERITY_RANK
+def _formatter(output_format: OutputFormat, no_color: bool, options: TextOptions) -> Formatter:
+    """The formatter that writes the report to standard output."""
+    from checker.formatters import load, text
 
-    if output_format is OutputFormat.text and options.statistics:
-        from checker.formatters import text
+    if output_format is not OutputFormat.text:
+        return load(output_format.value)(sys.stdout)
+    if options.statistics:
+        return text.Statistics(sys.stdout)
+    colour = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
+    return text.Text(sys.stdout, colour=colour, list_claims=options.list_claims,
+                     quiet=options.quiet)
 
-        typer.echo(text.statistics(report))
-    elif output_format is OutputFormat.text:
-        from checker.formatters import text
 
-        colour = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
-        shown = text.render(report, colour=colour, list_claims=options.list_claims,
-                            quiet=options.quiet)
-        if shown:
-            typer.echo(shown)
-    else:
-        formatter = importlib.import_module(f"checker.formatters.{output_format.value}")
-        typer.echo(formatter.render(report))
-    if threshold != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]
-                                    for f in report.findings):
+def _report(formatter: Formatter, results: Iterable[FileResult], threshold: str) -> None:
+    """Write the report as the results come and exit 1 when a finding reaches
+    ``threshold``."""
+    if formatter.write(results).reaches(threshold):
         raise typer.Exit(1)
+
+
+def _each(results: Iterator[FileResult], apply: Callable[[list[FileResult]], object]
+          ) -> Iterator[FileResult]:
+    """The results, each passed through a step that works on a list of them (baseline,
+    changed lines, fixes) as it goes by."""
+    for result in results:
+        apply([result])
+        yield result
 
 
 @app.command("rules")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,14 +33,18 @@ class Options:
     verify: bool | None = None  # look references up (None: as configured)
     offline: bool = False  # answer lookups from the cache only
     jobs: int = 1  # worker processes for the language side (0: one per core)
+    keep_text: bool = True  # keep each document's text in its FileResult (for reports showing it)
 
 
 class Session:
     """Configs, linters and the one PubMed client of a run; use as a context manager so the
     client (its cache, rate limit and time budget) is closed at the end."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, lookups: bool = True) -> None:
+        """``lookups=False`` in worker processes: only the main process asks PubMed, so one
+        rate limit holds for the run."""
         self.options = options
+        self.lookups = lookups
         self._configs: dict[Path | None, Config] = {}
         self._linters: dict[str, Linter] = {}
         self._client: _LazyClient | None = None
@@ -60,13 +65,16 @@ class Session:
     def client_for(self, config: Config) -> PubMedClient | None:
         """The run's client (built from the first config that needs one), or None when
         verification is switched off."""
-        verify = config.verify_references if self.options.verify is None else self.options.verify
-        if not verify:
+        if not (self.lookups and self.verifies(config)):
             return None
         if self._client is None:
             offline = self.options.offline or config.offline
             self._client = _LazyClient(lambda: _client(config, offline))
         return self._client  # type: ignore[return-value]
+
+    def verifies(self, config: Config) -> bool:
+        """Whether the run looks references up for files under ``config``."""
+        return config.verify_references if self.options.verify is None else self.options.verify
 
     def config_for(self, path: str) -> Config:
         where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
@@ -98,20 +106,44 @@ class Session:
         return self.lint_files(self.files(arguments))
 
     def lint_files(self, paths: list[str]) -> Iterator[FileResult]:
+        """Each file's result, in order, as it is ready. With several jobs, at most
+        ``WINDOW`` files per worker are in flight, so memory does not grow with the archive."""
         jobs = self.options.jobs or os.cpu_count() or 1
         if jobs == 1 or len(paths) < PARALLEL_FROM or STDIN in paths:
             yield from (self.lint_file(path, self.config_for(path)) for path in paths)
             return
-        worker_options = replace(self.options, verify=False, jobs=1)
         with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                                 initargs=(worker_options,)) as pool:
-            for path, (analysis, problems) in zip(
-                    paths, pool.map(_analyse_in_worker, paths, chunksize=4), strict=True):
-                yield self.linter_for(self.config_for(path)).finish(analysis, problems)
+                                 initargs=(replace(self.options, jobs=1),)) as pool:
+            pending: deque[tuple[str, Future[Linted]]] = deque()
+            for path in paths:
+                pending.append((path, pool.submit(_lint_in_worker, path)))
+                if len(pending) >= WINDOW * jobs:
+                    yield self._finished(*pending.popleft())
+            while pending:
+                yield self._finished(*pending.popleft())
 
     def lint_file(self, path: str, config: Config) -> FileResult:
         analysis, problems = self.analyse_file(path, config)
-        return self.linter_for(config).finish(analysis, problems)
+        return self.finish(analysis, problems, config)
+
+    def finish(self, analysis: Analysis, problems: list[InputProblem],
+               config: Config) -> FileResult:
+        """The file's result, without its text unless the run keeps it."""
+        result = self.linter_for(config).finish(analysis, problems)
+        return result if self.options.keep_text else replace(result, text="")
+
+    def needs_lookups(self, analysis: Analysis, config: Config) -> bool:
+        """Whether finishing the file needs the run's PubMed client: it cites something
+        and the run verifies references."""
+        scan = analysis.scan
+        return (bool(scan.identifiers or scan.markers or scan.reference_list)
+                and self.verifies(config) and bool(self.linter_for(config).reference_rules))
+
+    def _finished(self, path: str, future: Future[Linted]) -> FileResult:
+        done = future.result()
+        if isinstance(done, FileResult):
+            return done
+        return self.finish(*done, self.config_for(path))
 
     def analyse_file(self, path: str, config: Config) -> tuple[Analysis, list[InputProblem]]:
         linter = self.linter_for(config)
@@ -126,17 +158,25 @@ class Session:
 
 
 PARALLEL_FROM = 8  # files: fewer are linted in-process (a worker costs a pipeline load)
+WINDOW = 4  # files in flight per worker: enough to keep each busy, few enough to hold
+Linted = FileResult | tuple[Analysis, list[InputProblem]]
 _WORKER: Session | None = None
 
 
 def _start_worker(options: Options) -> None:
     global _WORKER
-    _WORKER = Session(options)
+    _WORKER = Session(options, lookups=False)
 
 
-def _analyse_in_worker(path: str) -> tuple[Analysis, list[InputProblem]]:
+def _lint_in_worker(path: str) -> Linted:
+    """The file's result; or, when its citations need the main process's PubMed client, its
+    analysis for the main process to finish (the only case that sends the text back)."""
     assert _WORKER is not None
-    return _WORKER.analyse_file(path, _WORKER.config_for(path))
+    config = _WORKER.config_for(path)
+    analysis, problems = _WORKER.analyse_file(path, config)
+    if _WORKER.needs_lookups(analysis, config):
+        return analysis, problems
+    return _WORKER.finish(analysis, problems, config)
 
 
 def tune_gc() -> None:

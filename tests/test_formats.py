@@ -10,9 +10,7 @@ from pathlib import Path
 
 import jsonschema
 
-from checker.formatters import Report
-from checker.formatters.github import escape_data, escape_property
-from checker.formatters.github import render as render_github
+from checker.formatters.github import GitHub, escape_data, escape_property
 from checker.lint import FileResult
 from checker.models import Finding
 
@@ -58,7 +56,7 @@ def test_github_escaping():
     finding = Finding(path="dir/a,b.md", start=0, end=3, code="OS101", category="overstated",
                       severity="info", message="50% off:\nnow", suggestion=None, text="x",
                       line=2, column=3, end_line=2, end_column=6)
-    line = render_github(Report([FileResult("dir/a,b.md", findings=[finding])]))
+    line = GitHub.render([FileResult("dir/a,b.md", findings=[finding])])
     assert line == ("::notice file=dir/a%2Cb.md,line=2,col=3,endLine=2,endColumn=6,"
                     "title=OS101 (overstated)::50%25 off:%0Anow")
 

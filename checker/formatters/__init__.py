@@ -1,35 +1,135 @@
-"""Output formats, one module each; every one renders the same ``Report``."""
+"""Output formats, one module each, all written file by file as the results arrive.
+
+A ``Formatter`` keeps only a running ``Summary`` of the files it has written, so linting an
+archive of any size takes bounded memory; formats whose document needs everything at once
+(SARIF, GitLab, the HTML report) keep only what they show.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import io
+import itertools
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from json import dumps  # not "import json": the json submodule would shadow it
 from pathlib import Path
+from typing import ClassVar, TextIO
 
 from checker.lint import FileResult
+from checker.models import SEVERITY_RANK
 
 
 @dataclass
-class Report:
-    results: list[FileResult] = field(default_factory=list)
+class Summary:
+    """Counts over the files written so far (the ``summary`` of the JSON output)."""
 
-    @property
-    def findings(self):
-        return [f for result in self.results for f in result.findings]
+    files: int = 0
+    claims: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = field(
+        default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    by_code: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def claims(self):
-        return [c for result in self.results for c in result.claims]
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.claims += len(result.claims)
+        self.findings += len(result.findings)
+        for finding in result.findings:
+            self.by_severity[finding.severity] += 1
+            self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
 
-    def summary(self) -> dict:
-        by_severity = {"error": 0, "warning": 0, "info": 0}
-        by_code: dict[str, int] = {}
-        for finding in self.findings:
-            by_severity[finding.severity] += 1
-            by_code[finding.code] = by_code.get(finding.code, 0) + 1
-        return {"files": len(self.results), "claims": len(self.claims),
-                "findings": len(self.findings), "by_severity": by_severity,
-                "by_code": dict(sorted(by_code.items()))}
+    def add_counts(self, counts: dict) -> None:
+        """Add another run's summary, as ``as_dict`` wrote it (merging partitions)."""
+        self.files += counts["files"]
+        self.claims += counts["claims"]
+        self.findings += counts["findings"]
+        for severity, count in counts["by_severity"].items():
+            self.by_severity[severity] += count
+        for code, count in counts["by_code"].items():
+            self.by_code[code] = self.by_code.get(code, 0) + count
+
+    def reaches(self, threshold: str) -> bool:
+        """Whether a finding is at or above ``threshold`` (a severity, or ``never``)."""
+        return threshold != "never" and any(
+            count for severity, count in self.by_severity.items()
+            if SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold])
+
+    def as_dict(self) -> dict:
+        return {"files": self.files, "claims": self.claims, "findings": self.findings,
+                "by_severity": dict(self.by_severity),
+                "by_code": dict(sorted(self.by_code.items()))}
+
+
+class Formatter:
+    """Writes one output format to ``out``: ``file`` for each result, in order, then
+    ``finish``. Formats that show the documents set ``needs_text``; the others are handed
+    results without their text, so worker processes need not send it back."""
+
+    needs_text: ClassVar[bool] = False
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.summary = Summary()
+
+    def write(self, results: Iterable[FileResult]) -> Summary:
+        """Write the whole output; nothing before the first result is in, so an error while
+        linting the first file leaves the output empty."""
+        results = iter(results)
+        first = next(results, None)
+        self.start()
+        for result in itertools.chain([first] if first is not None else [], results):
+            self.summary.add(result)
+            self.file(result)
+        self.finish()
+        return self.summary
+
+    def start(self) -> None:
+        """Write what comes before the first file."""
+
+    def file(self, result: FileResult) -> None:
+        """Write (or keep, if the format needs everything) one file's part."""
+
+    def finish(self) -> None:
+        """Write what comes after the last file."""
+
+    @classmethod
+    def render(cls, results: Iterable[FileResult], **options) -> str:
+        """The whole output as one string, without its final newline."""
+        out = io.StringIO()
+        cls(out, **options).write(results)
+        return out.getvalue().removesuffix("\n")
+
+
+class JsonArray:
+    """A JSON array written an item at a time, laid out byte for byte as
+    ``json.dumps(indent=2)`` lays out an array nested ``depth`` levels deep."""
+
+    def __init__(self, out: TextIO, depth: int) -> None:
+        self.out, self.indent, self.count = out, "  " * depth, 0
+        out.write("[")
+
+    def add(self, item: object) -> None:
+        inner = self.indent + "  "
+        text = dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + inner)
+        self.out.write(("," if self.count else "") + "\n" + inner + text)
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("\n" + self.indent + "]" if self.count else "]")
+
+
+def spool() -> TextIO:
+    """A temporary file for what a format writes after something still to come; closed by
+    the formatter's ``finish`` (and already unlinked, so an interrupted run leaves none)."""
+    return tempfile.TemporaryFile("w+", encoding="utf-8")
+
+
+def load(name: str) -> type[Formatter]:
+    """The formatter of ``--format name`` (each module names its class ``FORMAT``)."""
+    return importlib.import_module(f"checker.formatters.{name}").FORMAT
 
 
 def fingerprint(finding) -> str:

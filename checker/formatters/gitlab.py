@@ -6,23 +6,34 @@ fingerprint is the same rule-file-words hash the SARIF output uses, so it surviv
 
 from __future__ import annotations
 
-import json
-
-from checker.formatters import Report, fingerprint, relative_path
+from checker.formatters import Formatter, JsonArray, fingerprint, relative_path
+from checker.lint import FileResult
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def render(report: Report) -> str:
-    issues = [{
-        "type": "issue",
-        "check_name": f.code,
-        "description": f"{f.code}: {f.message}",
-        "categories": ["Style"] if f.category == "input" else ["Bug Risk"],
-        "severity": SEVERITIES[f.severity],
-        "fingerprint": fingerprint(f),
-        "location": {"path": relative_path(f.path),
-                     "positions": {"begin": {"line": f.line, "column": f.column},
-                                   "end": {"line": f.end_line, "column": f.end_column}}},
-    } for f in report.findings]
-    return json.dumps(issues, indent=2, ensure_ascii=False)
+class GitLab(Formatter):
+    def start(self) -> None:
+        self.issues = JsonArray(self.out, 0)
+
+    def file(self, result: FileResult) -> None:
+        for f in result.findings:
+            self.issues.add({
+                "type": "issue",
+                "check_name": f.code,
+                "description": f"{f.code}: {f.message}",
+                "categories": ["Style"] if f.category == "input" else ["Bug Risk"],
+                "severity": SEVERITIES[f.severity],
+                "fingerprint": fingerprint(f),
+                "location": {"path": relative_path(f.path),
+                             "positions": {"begin": {"line": f.line, "column": f.column},
+                                           "end": {"line": f.end_line,
+                                                   "column": f.end_column}}},
+            })
+
+    def finish(self) -> None:
+        self.issues.close()
+        self.out.write("\n")
+
+
+FORMAT = GitLab

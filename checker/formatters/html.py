@@ -10,9 +10,11 @@ the page loads nothing from anywhere.
 from __future__ import annotations
 
 import itertools
+import shutil
 from html import escape
 
-from checker.formatters import Report
+from checker.formatters import Formatter, Summary, spool
+from checker.lint import FileResult
 from checker.models import SEVERITY_RANK
 
 STYLE = """
@@ -39,39 +41,67 @@ document.addEventListener('click', function (event) {
 """
 
 
-def render(report: Report) -> str:
-    parts = ["<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
-             "<title>claimlint report</title>", f"<style>{STYLE}</style></head><body>",
-             "<h1>claimlint report</h1>", _summary(report), _by_rule(report),
-             '<p class=legend>Claims: <span class=claim-hedged>hedged</span>'
-             '<span class=claim-plain>plain</span><span class=claim-absolute>absolute</span>'
-             ' Findings are underlined (red error, orange warning, blue info); hover or click'
-             ' one for its message.</p>']
-    open_first = len(report.results) == 1
-    for result in report.results:
-        parts.append(_document(result, open_first))
-    parts += ["<div id=detail>Click a finding to read it here.</div>",
-              f"<script>{SCRIPT}</script></body></html>"]
-    return "\n".join(parts)
+class Html(Formatter):
+    """The summary tables come first but need every file: documents are rendered as they
+    come into a temporary file (the first one held back: it opens when it is the only one)
+    and copied in after the tables."""
+
+    needs_text = True
+
+    def start(self) -> None:
+        self.rows: list[str] = []
+        self.documents = spool()
+        self.first: FileResult | None = None
+
+    def file(self, result: FileResult) -> None:
+        self.rows.append(_row(result))
+        if len(self.rows) == 1:
+            self.first = result
+            return
+        if self.first is not None:
+            self.documents.write("\n" + _document(self.first, False))
+            self.first = None
+        self.documents.write("\n" + _document(result, False))
+
+    def finish(self) -> None:
+        if self.first is not None:
+            self.documents.write("\n" + _document(self.first, True))
+        self.out.write("\n".join([
+            "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
+            "<title>claimlint report</title>", f"<style>{STYLE}</style></head><body>",
+            "<h1>claimlint report</h1>", _summary(self.rows), _by_rule(self.summary),
+            '<p class=legend>Claims: <span class=claim-hedged>hedged</span>'
+            '<span class=claim-plain>plain</span><span class=claim-absolute>absolute</span>'
+            ' Findings are underlined (red error, orange warning, blue info); hover or click'
+            ' one for its message.</p>']))
+        self.documents.seek(0)
+        shutil.copyfileobj(self.documents, self.out)
+        self.documents.close()
+        self.out.write("\n<div id=detail>Click a finding to read it here.</div>\n"
+                       f"<script>{SCRIPT}</script></body></html>\n")
 
 
-def _summary(report: Report) -> str:
-    rows = []
-    for result in report.results:
-        counts = {severity: 0 for severity in SEVERITY_RANK}
-        for finding in result.findings:
-            counts[finding.severity] += 1
-        rows.append(f"<tr><td><a href='#{_anchor(result.path)}'>{escape(result.path)}</a></td>"
-                    f"<td>{len(result.claims)}</td><td>{counts['error']}</td>"
-                    f"<td>{counts['warning']}</td><td>{counts['info']}</td></tr>")
+FORMAT = Html
+
+
+def _row(result: FileResult) -> str:
+    counts = {severity: 0 for severity in SEVERITY_RANK}
+    for finding in result.findings:
+        counts[finding.severity] += 1
+    return (f"<tr><td><a href='#{_anchor(result.path)}'>{escape(result.path)}</a></td>"
+            f"<td>{len(result.claims)}</td><td>{counts['error']}</td>"
+            f"<td>{counts['warning']}</td><td>{counts['info']}</td></tr>")
+
+
+def _summary(rows: list[str]) -> str:
     return ("<h2>Files</h2><table><tr><th>file</th><th>claims</th><th>errors</th>"
             "<th>warnings</th><th>info</th></tr>" + "".join(rows) + "</table>")
 
 
-def _by_rule(report: Report) -> str:
-    counts = report.summary()["by_code"]
+def _by_rule(summary: Summary) -> str:
     rows = "".join(f"<tr><td>{escape(code)}</td><td>{count}</td></tr>"
-                   for code, count in sorted(counts.items(), key=lambda item: -item[1]))
+                   for code, count in sorted(summary.by_code.items(),
+                                              key=lambda item: (-item[1], item[0])))
     return f"<h2>Rules</h2><table><tr><th>rule</th><th>findings</th></tr>{rows}</table>"
 
 

@@ -1,27 +1,81 @@
-"""``--format json``: one stable, versioned object (documented in the README)."""
+"""``--format json``: one stable, versioned object (documented in the README).
+
+Findings are written as each file's result arrives; claims, which follow all the findings
+in the document, wait in a temporary file, so memory stays flat however large the archive.
+``merge`` joins the documents of runs over parts of an archive into the document of one run.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterable
+from typing import TextIO
 
-from checker.formatters import Report
+from checker.errors import ClaimlintError
+from checker.formatters import Formatter, JsonArray, Summary, spool
+from checker.lint import FileResult
+from checker.models import Claim, Finding
 
 VERSION = 1
 
 
-def render(report: Report) -> str:
-    findings = [{
-        "path": f.path, "line": f.line, "column": f.column, "end_line": f.end_line,
-        "end_column": f.end_column, "code": f.code, "category": f.category,
-        "severity": f.severity, "message": f.message, "suggestion": f.suggestion,
-        "text": f.text,
-    } for f in report.findings]
-    claims = [{
-        "path": c.path, "line": c.line, "column": c.column, "end_line": c.end_line,
-        "end_column": c.end_column, "text": c.text, "kind": c.kind,
-        "certainty": c.certainty, "intervention": c.intervention, "effect": c.effect,
-        "condition": c.condition, "citations": c.citations,
-    } for c in report.claims]
-    document = {"version": VERSION, "findings": findings, "claims": claims,
-                "summary": report.summary()}
-    return json.dumps(document, indent=2, ensure_ascii=False)
+class Json(Formatter):
+    def start(self) -> None:
+        self.out.write(f'{{\n  "version": {VERSION},\n  "findings": ')
+        self.findings = JsonArray(self.out, 1)
+        self.spool = spool()
+        self.claims = JsonArray(self.spool, 1)
+
+    def file(self, result: FileResult) -> None:
+        self.add(map(finding_entry, result.findings), map(claim_entry, result.claims))
+
+    def add(self, findings: Iterable[dict], claims: Iterable[dict]) -> None:
+        """Append entries to both arrays (one file's, or a whole partition's)."""
+        for entry in findings:
+            self.findings.add(entry)
+        for entry in claims:
+            self.claims.add(entry)
+
+    def finish(self) -> None:
+        self.findings.close()
+        self.claims.close()
+        self.out.write(',\n  "claims": ')
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, self.out)
+        self.spool.close()
+        summary = json.dumps(self.summary.as_dict(), indent=2, ensure_ascii=False)
+        self.out.write(',\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n")
+
+
+FORMAT = Json
+
+
+def finding_entry(f: Finding) -> dict:
+    return {"path": f.path, "line": f.line, "column": f.column, "end_line": f.end_line,
+            "end_column": f.end_column, "code": f.code, "category": f.category,
+            "severity": f.severity, "message": f.message, "suggestion": f.suggestion,
+            "text": f.text}
+
+
+def claim_entry(c: Claim) -> dict:
+    return {"path": c.path, "line": c.line, "column": c.column, "end_line": c.end_line,
+            "end_column": c.end_column, "text": c.text, "kind": c.kind,
+            "certainty": c.certainty, "intervention": c.intervention, "effect": c.effect,
+            "condition": c.condition, "citations": c.citations}
+
+
+def merge(documents: Iterable[dict], out: TextIO) -> Summary:
+    """Write the JSON documents of runs over consecutive parts of an archive (in order) as
+    the one document a single run over the whole archive writes; one part in memory at a
+    time."""
+    writer = Json(out)
+    writer.start()
+    for document in documents:
+        if document.get("version") != VERSION:
+            raise ClaimlintError(f"cannot merge a version {document.get('version')!r} "
+                                 f"document into version {VERSION}")
+        writer.add(document["findings"], document["claims"])
+        writer.summary.add_counts(document["summary"])
+    writer.finish()
+    return writer.summary

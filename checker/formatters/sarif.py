@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 from checker import __version__
-from checker.formatters import Report, fingerprint, relative_path
+from checker.formatters import Formatter, JsonArray, fingerprint, relative_path
+from checker.lint import FileResult
 from checker.rules import INPUT_RULES, builtin_rules
 from checker.rules.base import regulations
 
@@ -19,17 +20,34 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(report: Report) -> str:
-    rules = _rules()
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
-    results = [_result(finding, index) for finding in report.findings]
-    run = {
-        "tool": {"driver": {"name": "claimlint", "version": __version__, "rules": rules}},
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-        "results": results,
-    }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
-                      ensure_ascii=False)
+class Sarif(Formatter):
+    """One JSON document whose ``results`` (the last member of its one run) are written as
+    they come."""
+
+    def start(self) -> None:
+        rules = _rules()
+        run = {
+            "tool": {"driver": {"name": "claimlint", "version": __version__, "rules": rules}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+            "results": [],
+        }
+        self.index = {rule["id"]: i for i, rule in enumerate(rules)}
+        document = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]},
+                              indent=2, ensure_ascii=False)
+        head, _, self.tail = document.rpartition('"results": []')
+        self.out.write(head + '"results": ')
+        self.results = JsonArray(self.out, 3)
+
+    def file(self, result: FileResult) -> None:
+        for finding in result.findings:
+            self.results.add(_result(finding, self.index))
+
+    def finish(self) -> None:
+        self.results.close()
+        self.out.write(self.tail + "\n")
+
+
+FORMAT = Sarif
 
 
 def _rules() -> list[dict]:
