@@ -7,6 +7,7 @@ over). Every key is validated: a typo is an error, never silently ignored.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +15,10 @@ from pathlib import Path
 from checker.errors import ConfigError
 from checker.models import SEVERITY_RANK
 from checker.nlp.lexicon import LEXICON_FILES
+from checker.readers import read_limited
 
 DEFAULT_MAX_FILE_SIZE_MB = 20.0
+MAX_CONFIG_BYTES = 1_000_000  # far above any real config; bounds the time spent parsing one
 # Config keys for the PubMed/Crossref client -> ClientConfig.from_env argument names.
 NETWORK_KEYS = {"email": "email", "eutils-url": "eutils_url", "idconv-url": "idconv_url",
                 "crossref-url": "crossref_url", "cache-dir": "cache_dir",
@@ -54,7 +57,7 @@ def find_config(start: Path) -> Path | None:
         if dotfile.is_file():
             return dotfile
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "claimlint" in _read(pyproject).get("tool", {}):
+        if pyproject.is_file() and _tool_table(_read(pyproject), pyproject) is not None:
             return pyproject
     return None
 
@@ -63,19 +66,35 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     data = _read(path)
-    table = data.get("tool", {}).get("claimlint", {}) if path.name == "pyproject.toml" else data
-    return _validate(table, path)
+    if path.name == "pyproject.toml":
+        data = _tool_table(data, path) or {}
+    return _validate(data, path)
+
+
+def _tool_table(data: dict, path: Path) -> dict | None:
+    """``[tool.claimlint]`` of a pyproject, None without one; another type is an error."""
+    tool = data.get("tool")
+    table = tool.get("claimlint") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'tool.claimlint' must be a table ([tool.claimlint])")
+    return table
 
 
 def _read(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_limited(path, MAX_CONFIG_BYTES)
+        if data is None:
+            raise ConfigError(f"{path}: config is over the {MAX_CONFIG_BYTES / 1e6:.0f} MB "
+                              "limit")
+        return tomllib.loads(data.decode("utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config: {error.strerror}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: config is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays/inline tables
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 _KEYS = {"select", "ignore", "severity", "exclude", "fail-on", "max-file-size", "lexicon",
@@ -88,13 +107,14 @@ def _validate(table: dict, path: Path) -> Config:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} "
                           f"(allowed: {', '.join(sorted(_KEYS))})")
     severity = table.get("severity", {})
-    if not isinstance(severity, dict) or any(v not in SEVERITY_RANK for v in severity.values()):
+    if not isinstance(severity, dict) or any(
+            not isinstance(v, str) or v not in SEVERITY_RANK for v in severity.values()):
         raise ConfigError(f"{path}: 'severity' maps rule codes to error, warning or info")
     fail_on = table.get("fail-on", "warning")
     if fail_on not in (*SEVERITY_RANK, "never"):
         raise ConfigError(f"{path}: 'fail-on' must be error, warning, info or never")
     size = table.get("max-file-size", DEFAULT_MAX_FILE_SIZE_MB)
-    if not isinstance(size, int | float) or isinstance(size, bool) or size <= 0:
+    if not _positive(size):
         raise ConfigError(f"{path}: 'max-file-size' is a number of megabytes above 0")
     lexicon = table.get("lexicon", {})
     if not isinstance(lexicon, dict) or set(lexicon) - set(LEXICON_FILES) or not all(
@@ -110,7 +130,7 @@ def _validate(table: dict, path: Path) -> Config:
     network = {NETWORK_KEYS[key]: table[key] for key in NETWORK_KEYS if key in table}
     budget = network.get("time_budget", 1)
     if any(not isinstance(v, str) for k, v in network.items() if k != "time_budget") or (
-            not isinstance(budget, int | float) or isinstance(budget, bool) or budget <= 0):
+            not _positive(budget)):
         raise ConfigError(f"{path}: email, URLs and cache-dir are strings; network-budget is a "
                           "number of seconds above 0")
     if "cache_dir" in network:
@@ -122,6 +142,12 @@ def _validate(table: dict, path: Path) -> Config:
                   references=tuple(path.parent / p for p in _list(table, "references", path, [])),
                   verify_references=table.get("verify-references", True),
                   offline=table.get("offline", False), network=network)
+
+
+def _positive(value: object) -> bool:
+    """A finite number above 0: TOML also allows true, inf and nan, which no limit can be."""
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value) and value > 0)
 
 
 def _strings(value: object) -> bool:

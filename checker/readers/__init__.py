@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from checker.readers.html import read_html
 from checker.readers.markdown import read_markdown
@@ -58,6 +58,14 @@ def decode(path: str, data: bytes, max_bytes: int) -> tuple[str | None, list[Inp
         text = data.decode("utf-8-sig", errors="replace")
         return text, [InputProblem(path, "IN002", f"invalid UTF-8 at byte {error.start}; "
                                    "linted with U+FFFD replacement characters", False)]
+
+
+def read_limited(path: Path, limit: int) -> bytes | None:
+    """A file's bytes, or None when it holds more than ``limit``. Reads at most one byte past
+    the limit, so a device (``/dev/zero``) or a file still growing cannot exhaust memory."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 def read_text(path: str, text: str, fmt: str) -> SourceText:

@@ -108,6 +108,18 @@ class _VisibleText(HTMLParser):
         url = unescape(match.group(group))
         self.open_link = (url_start, tag_start + match.end(group), url, tag_end)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![`` followed by anything but CDATA, if, endif...: the standard library raises
+        AssertionError (Python < 3.13); browsers read a bogus comment up to the next ``>``,
+        so do we (it stays masked)."""
+        position = self.getpos()
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = position  # the failed scan may have moved it on
+            end = self.rawdata.find(">", i + 3)
+            return end + 1 if end >= 0 else -1
+
     # -- text -----------------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
         if self.hidden_depth or not data.strip():

@@ -20,18 +20,23 @@ from typing import TYPE_CHECKING
 from checker.citations.identifiers import find_identifiers
 from checker.citations.models import Identifier
 from checker.errors import ClaimlintError
+from checker.readers import read_limited
 from checker.readers.plain import read_plain
 
 if TYPE_CHECKING:
     from bibtexparser import model
-    from bibtexparser.library import Library
     from pylatexenc.latex2text import LatexNodes2Text
 
 MAX_BIB_BYTES = 5_000_000
-# bibtexparser logs each failed block before we raise a clearer error of our own; without a
-# handler of its own, Python would print those records to stderr as well.
+# bibtexparser logs each failed block before we raise a clearer error of our own: its records
+# must reach neither Python's last-resort handler nor the CLI's root handler (one-line errors).
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
 
+MAX_FIELD_CHARS = 100_000  # a field expanding past this is a @string bomb, not a title
+_MONTHS = {name[:3]: name for name in ("january", "february", "march", "april", "may", "june",
+                                       "july", "august", "september", "october", "november",
+                                       "december")}  # BibTeX's predefined macros
 _ESCAPE = re.compile(r"\\([_%&#$])")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NEWLINE = re.compile(r"\n")  # bibtexparser counts lines by line feeds alone
@@ -78,16 +83,18 @@ def load_bibliography(path: str | Path) -> Bibliography:
     """Read and parse a ``.bib`` file; any problem is a ``ClaimlintError`` naming the file."""
     where = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BIB_BYTES:
-            raise ClaimlintError(f"{where}: BibTeX file is {size / 1e6:.1f} MB, over the "
+        data = read_limited(Path(path), MAX_BIB_BYTES)
+        if data is None:
+            raise ClaimlintError(f"{where}: BibTeX file is over the "
                                  f"{MAX_BIB_BYTES / 1e6:.0f} MB limit")
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except OSError as error:
         raise ClaimlintError(f"{where}: cannot read BibTeX file: {error.strerror}") from None
     except UnicodeDecodeError as error:
         raise ClaimlintError(f"{where}: BibTeX file is not valid UTF-8 (byte {error.start})"
                              ) from None
+    except ValueError as error:  # a path from config holding a NUL character
+        raise ClaimlintError(f"{where}: cannot read BibTeX file: {error}") from None
     return parse_bibliography(text, where)
 
 
@@ -97,36 +104,104 @@ def parse_bibliography(text: str, path: str) -> Bibliography:
     from bibtexparser.exceptions import ParsingException
 
     try:
-        library = bibtexparser.parse_string(text)
+        # Raw values: _Strings expands @string macros and # concatenation itself, bounded.
+        library = bibtexparser.parse_string(text, parse_stack=[])
     except ParsingException as error:
         raise ClaimlintError(f"{path}: cannot parse BibTeX: {error}") from None
     if library.failed_blocks:
         block = library.failed_blocks[0]
-        raise ClaimlintError(f"{path}:{block.start_line + 1}: {_failure(block, library)}")
+        raise ClaimlintError(f"{path}:{block.start_line + 1}: {_failure(block)}")
     line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     entries: dict[str, BibEntry] = {}
+    strings = _Strings(library.strings, path)
     for entry in library.entries:
         start = text.index("@", line_starts[entry.start_line])
         head = _HEAD.match(text, start)
         end = head.end() + len(entry.key) if head else start + 1
-        entries[entry.key] = _entry(entry, path, start, end)
+        try:
+            entries[entry.key] = _entry(entry, path, start, end, strings)
+        except RecursionError:  # pylatexenc recurses once per brace or environment level
+            raise ClaimlintError(f"{path}:{entry.start_line + 1}: BibTeX entry '{entry.key}' "
+                                 "is nested too deeply to read") from None
     return Bibliography(path, text, entries)
 
 
-def _failure(block: model.Block, library: Library) -> str:
+def _failure(block: model.Block) -> str:
     """One line on why the parser gave up on a block."""
     from bibtexparser import model
 
     if isinstance(block, model.DuplicateBlockKeyBlock):
-        first = library.entries_dict[block.key].start_line + 1
-        return f"duplicate BibTeX key '{block.key}' (first used on line {first})"
+        # The first use may be an entry or a @string: ask the block, not the entry table.
+        first = block.previous_block.start_line + 1
+        kind = "@string" if isinstance(block.previous_block, model.String) else "BibTeX key"
+        return f"duplicate {kind} '{block.key}' (first used on line {first})"
     reason = getattr(block.error, "abort_reason", None) or str(block.error)
     first_line = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
     return f"malformed BibTeX entry '{first_line}': {' '.join(reason.split()) or 'syntax error'}"
 
 
-def _entry(entry: model.Entry, path: str, start: int, end: int) -> BibEntry:
-    fields = {name.lower(): str(field.value) for name, field in entry.fields_dict.items()}
+class _Strings:
+    """``@string`` macros, expanded on first use. A macro that refers to itself or a field
+    that grows past ``MAX_FIELD_CHARS`` (``@string{b = a # a}``, ``c = b # b``, ...) is an
+    error: expanding it would take time and memory exponential in the file's size."""
+
+    def __init__(self, blocks: Iterable[model.String], path: str) -> None:
+        self.blocks = {block.key.lower(): block for block in blocks}  # later definitions win
+        self.path = path
+        self.expanded: dict[str, str] = {}
+        self.expanding: set[str] = set()
+
+    def expand(self, raw: str, line: int) -> str:
+        """A raw field value (``jn # " (Online)"``) as text; ``line`` is for error messages."""
+        parts, size = [], 0
+        for piece in _pieces(raw):
+            parts.append(self._piece(piece, line))
+            size += len(parts[-1])
+            if size > MAX_FIELD_CHARS:
+                raise ClaimlintError(f"{self.path}:{line}: a value is over {MAX_FIELD_CHARS} "
+                                     "characters long (after @string expansion)")
+        return "".join(parts)
+
+    def _piece(self, piece: str, line: int) -> str:
+        if piece[:1] in ('{', '"'):
+            return piece[1:-1]
+        name = piece.lower()
+        if name in self.expanded:
+            return self.expanded[name]
+        if name in self.expanding:
+            raise ClaimlintError(f"{self.path}:{line}: @string '{piece}' refers to itself")
+        block = self.blocks.get(name)
+        if block is None:  # a number, a predefined month, or undefined (BibTeX keeps it too)
+            return _MONTHS.get(name, piece)
+        self.expanding.add(name)
+        self.expanded[name] = self.expand(str(block.value), block.start_line + 1)
+        self.expanding.discard(name)
+        return self.expanded[name]
+
+
+def _pieces(raw: str) -> list[str]:
+    """``a # {b # c} # "d"`` -> ``a``, ``{b # c}``, ``"d"``: split at # outside braces and
+    quotes."""
+    if "#" not in raw:
+        return [raw.strip()]
+    pieces, depth, quoted, start = [], 0, False, 0
+    for index, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            pieces.append(raw[start:index].strip())
+            start = index + 1
+    pieces.append(raw[start:].strip())
+    return pieces
+
+
+def _entry(entry: model.Entry, path: str, start: int, end: int, strings: _Strings) -> BibEntry:
+    fields = {name.lower(): strings.expand(str(field.value), entry.start_line + 1)
+              for name, field in entry.fields_dict.items()}
 
     def value(*names: str) -> str | None:
         return next((text for name in names if (text := _decoded(fields.get(name, "")))), None)
