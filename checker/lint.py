@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
 from checker.models import Claim, Finding
-from checker.nlp.claims import DocumentState, claim_signals, extract_claims
+from checker.nlp.claims import DocumentState, claim_signal, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
 from checker.nlp.tokens import OFFSETS, OffsetMap
 from checker.readers import InputProblem
@@ -87,7 +87,8 @@ class Linter:
         self.nlp = build(lexicon_extra=config.lexicon,
                          families={name: list(f.patterns) for name, f in families.items()})
         self.lexicon = self.nlp.get_pipe("claimlint_tagger").lexicon
-        self.signals = claim_signals(self.lexicon)
+        self.words = self.nlp.get_pipe("claimlint_lemmatizer").words
+        self.signal = claim_signal(self.lexicon, self.words)
 
     def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
         return self.finish(self.analyse(source), problems)
@@ -120,7 +121,7 @@ class Linter:
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)
         batches = list(_batches(list(_pieces(source, scan))))
-        state = DocumentState(self.signals)
+        state = DocumentState(self.words, self.signal)
         reach = _Reach(scan)
         docs = self.nlp.pipe(_doc(self.nlp, text, batch) for batch in batches)
         for batch, doc in zip(batches, docs, strict=True):

@@ -12,16 +12,15 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from checker.models import Certainty, Claim, Trigger
 from checker.nlp.lexicon import Lexicon
 from checker.nlp.pipeline import HEADINGS, Term, lemma_of
 from checker.nlp.tokens import TokenTable
+from checker.nlp.words import DocWords, WordTable
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "but", "however",
                            "although", "though", "while", "whereas", "yet", "unlike",
@@ -71,24 +70,25 @@ WEAK_EFFECTS = frozenset({"work", "help", "benefit", "respond", "target", "suppo
 class DocumentState:
     """What a document has said so far: pronouns refer back to the last named treatment."""
 
-    signals: numpy.ndarray  # from claim_signals(): sentences without one are no claims
+    words: WordTable
+    signal: int  # from claim_signal(): sentences without such a word are no claims
     antecedent: str | None = None
-    strings: dict[int, str] = field(default_factory=dict)  # hash -> string memo
 
 
-def claim_signals(lexicon: Lexicon) -> numpy.ndarray:
-    """Lemma hashes of the words some claim kind needs (besides numbers and phrase hits)."""
-    words = {phrase.split()[0] for phrase in lexicon.effects} | set(lexicon.effect_nouns) | (
+def claim_signal(lexicon: Lexicon, words: WordTable) -> int:
+    """The word-table bit of words some claim kind needs (besides numbers and phrase hits)."""
+    signals = {phrase.split()[0] for phrase in lexicon.effects} | set(lexicon.effect_nouns) | (
         SAFETY_WORDS | EVIDENCE_NOUNS | ENDORSED_BY | PROPORTION_WORDS | GUIDANCE | IMPROVEMENTS
         | MILD
         | PURPOSE_VERBS | {"time"})
-    return numpy.array(sorted({hash_string(lemma_of(word)) for word in words}), dtype="uint64")
+    lemmas = {lemma_of(word) for word in signals}
+    return words.question(lambda _, lemma: lemma in lemmas)
 
 
 def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lexicon,
                    state: DocumentState) -> Iterator[Claim]:
     """Claims in one block's doc; ``offset`` is where the block starts in the file."""
-    table = TokenTable.of(doc, state.strings, state.signals)
+    table = TokenTable.of(doc, DocWords.of(doc, state.words), state.signal)
     terms: dict[str, list[Term]] = doc._.cl_terms
     hits = doc._.cl_hits or []  # sorted by start
     hit_starts = [hit.start for hit in hits]

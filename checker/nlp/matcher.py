@@ -9,6 +9,7 @@ left by masked markup are skipped between steps.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 
 from checker.nlp.patterns import MAX_GAP, Sequence
 from checker.nlp.tokens import Columns
+from checker.nlp.words import DocWords, WordTable
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class _Compiled:
     steps: tuple[tuple[str, frozenset[int], str, bool], ...]  # (kind, hashes, class, optional)
     focus: tuple[int, int]
     second: frozenset[int] | None  # words the token after a required first step must be
+    anchor: frozenset[int] | None  # the rarest required word: a match must contain one
+    reach: int  # words a match spans at most, besides its word-class terms
+    class_steps: int  # how many steps match a word-class term (of any length)
 
 
 class PhraseMatcher:
@@ -51,7 +56,7 @@ class PhraseMatcher:
     tokens that can begin them.
     """
 
-    def __init__(self, strings: StringStore,
+    def __init__(self, strings: StringStore, words: WordTable,
                  families: dict[str, list[list[Sequence]]]) -> None:
         self.by_anchor: dict[int, list[_Compiled]] = defaultdict(list)
         self.unanchored: list[_Compiled] = []
@@ -62,11 +67,10 @@ class PhraseMatcher:
         for family, phrases in families.items():
             for phrase, sequences in enumerate(phrases):
                 for sequence in sequences:
-                    compiled = _compile(family, phrase, sequence, strings)
-                    anchor = _anchor(compiled, common)
-                    if anchor is None:
+                    compiled = _compile(family, phrase, sequence, strings, common)
+                    if compiled.anchor is None:
                         self.unanchored.append(compiled)
-                    for value in anchor or ():
+                    for value in compiled.anchor or ():
                         self.by_anchor[value].append(compiled)
                     for kind, key in _starts(compiled):
                         if kind == "word":
@@ -75,23 +79,25 @@ class PhraseMatcher:
                             self.by_class[key].append(compiled)
                         else:
                             self.by_number.append(compiled)
-        self.anchors = numpy.array(sorted(self.by_anchor), dtype="uint64")
-        self.first_words = numpy.array(sorted(self.by_word), dtype="uint64")
+        self.words = words
+        self.anchor = _question(words, strings, set(self.by_anchor))
+        self.first_word = _question(words, strings, set(self.by_word))
 
     def __call__(self, doc: Doc, classes: dict[str, dict[int, int]]) -> list[PhraseHit]:
         if not len(doc):
             return []
         columns = Columns.of(doc)
-        words = columns.array[:, 0:2]
+        words = DocWords.of(doc, self.words)
+        anchors = _Anchors(columns, numpy.flatnonzero(words.where(self.anchor)).tolist(),
+                           set(self.by_anchor), classes)
         active = set(self.unanchored)
-        for value in numpy.intersect1d(words.ravel(), self.anchors).tolist():
+        for value in anchors.present:
             active.update(self.by_anchor[value])
         if not active:
             return []
         lemma, lower = columns.lemma, columns.lower
         candidates: dict[int, list[_Compiled]] = defaultdict(list)
-        starting = numpy.isin(words, self.first_words).any(axis=1)
-        for i in numpy.flatnonzero(starting).tolist():
+        for i in numpy.flatnonzero(words.where(self.first_word)).tolist():
             for key in {lemma[i], lower[i]}:
                 candidates[i].extend(c for c in self.by_word.get(key, ()) if c in active)
         if self.by_number:
@@ -111,6 +117,8 @@ class PhraseMatcher:
                         lemma[following] not in compiled.second
                         and lower[following] not in compiled.second)):
                     continue  # cheap early rejection of the commonest failure
+                if not anchors.within_reach(compiled, start):
+                    continue
                 found = walker.walk(compiled.steps, 0, start, [])
                 if found is not None:
                     end, spans = found
@@ -118,10 +126,45 @@ class PhraseMatcher:
         return sorted(hits, key=lambda hit: (hit.start, -hit.end))
 
 
-def _anchor(compiled: _Compiled, common: set[int]) -> frozenset[int] | None:
+class _Anchors:
+    """Where a doc's anchor words are, so a pattern is walked only from starts that have its
+    anchor close enough after them to fit in one match."""
+
+    def __init__(self, columns: Columns, found: list[int], anchors: set[int],
+                 classes: dict[str, dict[int, int]]) -> None:
+        lemma, lower = columns.lemma, columns.lower
+        self.positions: dict[int, list[int]] = defaultdict(list)
+        for i in found:
+            for key in {lemma[i], lower[i]} & anchors:
+                self.positions[key].append(i)
+        self.present = list(self.positions)
+        # words up to and including each token: a match's width is counted in words
+        self.words = numpy.cumsum(1 - columns.array[:, 4].astype("int64")).tolist()
+        self.longest_term = max((end - i for terms in classes.values()
+                                 for i, end in terms.items()), default=1)
+        self.merged: dict[frozenset[int], list[int]] = {}
+
+    def within_reach(self, compiled: _Compiled, start: int) -> bool:
+        if compiled.anchor is None:
+            return True
+        positions = self.merged.get(compiled.anchor)
+        if positions is None:
+            positions = self.merged[compiled.anchor] = sorted(
+                i for value in compiled.anchor for i in self.positions.get(value, ()))
+        k = bisect.bisect_left(positions, start)
+        width = compiled.reach + compiled.class_steps * self.longest_term
+        return k < len(positions) and self.words[positions[k]] - self.words[start] < width
+
+
+def _question(words: WordTable, strings: StringStore, hashes: set[int]) -> int:
+    """The word-table bit of words whose lemma or lowercase form is one of ``hashes``."""
+    forms = {strings[value] for value in hashes}
+    return words.question(lambda lower, lemma: lower in forms or lemma in forms)
+
+
+def _anchor(steps, common: set[int]) -> frozenset[int] | None:
     """The required word step least likely to occur: fewest common words, then fewest words."""
-    required = [hashes for kind, hashes, _, optional in compiled.steps
-                if kind == "word" and not optional]
+    required = [hashes for kind, hashes, _, optional in steps if kind == "word" and not optional]
     if not required:
         return None
     return min(required, key=lambda hashes: (len(hashes & common), len(hashes)))
@@ -140,7 +183,8 @@ def _starts(compiled: _Compiled, k: int = 0):
         yield from _starts(compiled, k + 1)
 
 
-def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore) -> _Compiled:
+def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore,
+             common: set[int]) -> _Compiled:
     steps = []
     for step in sequence.steps:
         hashes = frozenset(strings.add(w) for w in step.lemmas | step.lowers)
@@ -149,7 +193,10 @@ def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore)
     if len(steps) > 1 and steps[0][0] != "gap" and not steps[0][3] and steps[1][0] == "word" \
             and not steps[1][3]:
         second = steps[1][1]
-    return _Compiled(family, phrase, tuple(steps), sequence.focus, second)
+    reach = sum(MAX_GAP if kind == "gap" else 1 for kind, *_ in steps if kind != "class")
+    class_steps = sum(kind == "class" for kind, *_ in steps)
+    return _Compiled(family, phrase, tuple(steps), sequence.focus, second,
+                     _anchor(steps, common), reach, class_steps)
 
 
 def _hit(compiled: _Compiled, start: int, end: int, spans: list) -> PhraseHit:

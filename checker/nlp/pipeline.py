@@ -15,24 +15,21 @@ from typing import NamedTuple
 import numpy
 import spacy
 import spacy_lookups_data
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher as TermMatcher
 from spacy.pipeline.sentencizer import Sentencizer
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import load_language_data
 
 from checker.nlp.lexicon import Lexicon, packaged, read_table
 from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
-from checker.nlp.tokens import Columns
+from checker.nlp.words import DocWords, WordTable
 
 SMALL_DOC = 32  # tokens
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
 HEADINGS = "claimlint_headings"  # doc.user_data key: character ranges of heading blocks
-SENTENCE_END_HASHES = numpy.array(sorted(hash_string(c) for c in Sentencizer.default_punct_chars),
-                                  dtype="uint64")
 TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "medical",
                "hedge_strong", "hedge_weak")
 Doc.set_extension("cl_hits", default=None, force=True)
@@ -60,55 +57,58 @@ def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
 
 class LookupLemmatizer:
     """Lowercase lookup lemmas ("Studies" and "studies" both become "study"), set per doc in
-    one array operation from a memo keyed by the lowercase form's hash."""
+    one array operation from the word table, which the other components share for their
+    own questions about words."""
 
     def __init__(self, nlp: Language) -> None:
-        self.strings = nlp.vocab.strings
-        self.memo: dict[int, int] = {}
+        self.words = WordTable(nlp.vocab.strings, lemma_of)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < SMALL_DOC:  # lexicon terms and headings: a plain loop is cheaper
-            for token in doc:
-                token.lemma = self._lemma(token.lower)
+            lemma_hashes = self.words.arrays()[0]
+            for token, row in zip(doc, self.words.rows([t.lower for t in doc]), strict=True):
+                token.lemma = int(lemma_hashes[row])
             return doc
-        lowers = doc.to_array([LOWER])
-        uniques, inverse = numpy.unique(lowers, return_inverse=True)
-        lemmas = numpy.array([self._lemma(int(key)) for key in uniques], dtype="uint64")
-        doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        words = DocWords.of(doc, self.words)
+        doc.from_array([LEMMA], words.lemma_hashes.reshape(-1, 1))
         return doc
 
-    def _lemma(self, lower: int) -> int:
-        if lower not in self.memo:
-            word = self.strings[lower]
-            self.memo[lower] = self.strings.add(lemma_table().get(word, word))
-        return self.memo[lower]
+
+@Language.factory("claimlint_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp.get_pipe("claimlint_lemmatizer").words)
 
 
-@Language.component("claimlint_sentences")
-def split_sentences(doc: Doc) -> Doc:
+class SentenceSplitter:
     """Sentence starts: after terminal punctuation (as spaCy's ``sentencizer`` decides them,
     closing quotes and brackets staying with their sentence) and at every block a doc holds,
     so no sentence runs across a heading, paragraph or list item. Works on arrays: creating a
     ``Token`` per word cost more than the decision."""
-    if not len(doc):
+
+    def __init__(self, words: WordTable) -> None:
+        self.words = words
+        self.end = words.question(lambda lower, _: lower in Sentencizer.default_punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array([IDX, IS_PUNCT, IS_SPACE])
+        ends = DocWords.of(doc, self.words).where(self.end)
+        words = (rows[:, 1] == 0) & (rows[:, 2] == 0) & ~ends  # tokens that can open a sentence
+        positions = numpy.arange(len(doc))
+        # a word opens a sentence when a sentence end came after the previous word
+        last_word = numpy.maximum.accumulate(numpy.where(words, positions, -1))
+        last_end = numpy.maximum.accumulate(numpy.where(ends, positions, -1))
+        previous_word = numpy.concatenate([[-1], last_word[:-1]])
+        previous_end = numpy.concatenate([[-1], last_end[:-1]])
+        starts = numpy.where(words & (previous_end > previous_word), 1, -1)
+        starts[0] = 1
+        blocks = doc.user_data.get(BLOCK_STARTS)
+        if blocks:
+            tokens = numpy.searchsorted(rows[:, 0].astype("int64"), blocks)
+            starts[tokens[tokens < len(doc)]] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
-    rows = doc.to_array([IDX, ORTH, IS_PUNCT, IS_SPACE])
-    ends = numpy.isin(rows[:, 1], SENTENCE_END_HASHES)
-    words = (rows[:, 2] == 0) & (rows[:, 3] == 0) & ~ends  # tokens that can open a sentence
-    positions = numpy.arange(len(doc))
-    # a word opens a sentence when a sentence end came after the previous word
-    last_word = numpy.maximum.accumulate(numpy.where(words, positions, -1))
-    last_end = numpy.maximum.accumulate(numpy.where(ends, positions, -1))
-    previous_word = numpy.concatenate([[-1], last_word[:-1]])
-    previous_end = numpy.concatenate([[-1], last_end[:-1]])
-    starts = numpy.where(words & (previous_end > previous_word), 1, -1)
-    starts[0] = 1
-    blocks = doc.user_data.get(BLOCK_STARTS)
-    if blocks:
-        tokens = numpy.searchsorted(rows[:, 0].astype("int64"), blocks)
-        starts[tokens[tokens < len(doc)]] = 1
-    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
-    return doc
 
 
 @Language.factory("claimlint_tagger", default_config={"lexicon_extra": {}, "families": {}})
@@ -127,6 +127,7 @@ class LexiconTagger:
         # Lexicon words match any inflection ("knees", "adjustments"); hedges match as written.
         self.terms = TermMatcher(nlp.vocab, attr="LEMMA")
         lemmatize = nlp.get_pipe("claimlint_lemmatizer")
+        self.words = lemmatize.words
         groups = {"intervention": lexicon.interventions, "condition": lexicon.conditions,
                   "body_function": lexicon.body_functions,
                   "rival": lexicon.rivals + lexicon.interventions, "medical": lexicon.rivals}
@@ -138,12 +139,13 @@ class LexiconTagger:
         for strength in ("strong", "weak"):
             hedges = [hedge for hedge, value in lexicon.hedges.items() if value == strength]
             self.hedge_terms.add(f"hedge_{strength}", list(nlp.tokenizer.pipe(hedges)))
-        self.heads = numpy.array(sorted({self.strings.add(lemma_of(word))
-                                         for word in lexicon.intervention_heads}), dtype="uint64")
-        self.suffix = re.compile(r"[a-z]{3,}(?:" + "|".join(map(re.escape,
-                                 lexicon.condition_suffixes)) + r")s?")
-        self.suffix_memo: dict[int, bool] = {}
-        self.phrases = PhraseMatcher(self.strings, {
+        heads = {lemma_of(word) for word in lexicon.intervention_heads}
+        self.head = self.words.question(lambda _, lemma: lemma in heads)
+        # words that name a condition by their ending: tendinitis, neuralgia, neuropathy
+        suffix = re.compile(r"[a-z]{3,}(?:" + "|".join(map(re.escape,
+                            lexicon.condition_suffixes)) + r")s?")
+        self.suffixed = self.words.question(lambda lower, _: bool(suffix.fullmatch(lower)))
+        self.phrases = PhraseMatcher(self.strings, self.words, {
             family: [compile_pattern(source, lemma_of) for source in sources]
             for family, sources in families.items()})
 
@@ -152,16 +154,13 @@ class LexiconTagger:
         for match_id, start, end in [*self.terms(doc), *self.hedge_terms(doc)]:
             label = self.strings[match_id]
             groups[label].append(Term(start, end, label))
-        table = Columns.of(doc).array
-        heads = numpy.isin(table[:, 0], self.heads)
+        words = DocWords.of(doc, self.words)
+        heads = words.where(self.head)
         for i in numpy.flatnonzero(heads).tolist():
             groups["intervention"].append(
                 Term(_modifiers_start(doc, i), i + 1, "intervention_head"))
-        lowers = numpy.unique(table[:, 1]).tolist()
-        suffixed = [lower for lower in lowers if self._condition_word(lower)]
-        if suffixed:
-            for i in numpy.flatnonzero(numpy.isin(table[:, 1], suffixed) & ~heads).tolist():
-                groups["condition"].append(Term(i, i + 1, "condition"))
+        for i in numpy.flatnonzero(words.where(self.suffixed) & ~heads).tolist():
+            groups["condition"].append(Term(i, i + 1, "condition"))
         # Health targets are conditions or body functions; where they overlap ("back" in
         # "back pain") the longer term wins in both lists.
         targets = _longest_first(groups["condition"] + groups["body_function"])
@@ -177,12 +176,6 @@ class LexiconTagger:
         doc._.cl_classes = classes
         doc._.cl_hits = self.phrases(doc, classes)
         return doc
-
-    def _condition_word(self, lower: int) -> bool:
-        """Words that name a condition by their ending: tendinitis, neuralgia, neuropathy."""
-        if lower not in self.suffix_memo:
-            self.suffix_memo[lower] = bool(self.suffix.fullmatch(self.strings[lower]))
-        return self.suffix_memo[lower]
 
 
 class Term(NamedTuple):

@@ -17,6 +17,8 @@ import numpy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LIKE_NUM, LOWER, SENT_START
 from spacy.tokens import Doc
 
+from checker.nlp.words import DocWords
+
 ATTRS = [LEMMA, LOWER, IDX, LENGTH, IS_SPACE, IS_PUNCT, LIKE_NUM, SENT_START]
 COLUMNS = "cl_columns"  # doc.user_data key
 OFFSETS = "cl_offsets"  # doc.user_data key: the doc's OffsetMap, if its text was compacted
@@ -121,37 +123,24 @@ class TokenTable:
     numbers: list[int]  # positions of number tokens, ascending
 
     @classmethod
-    def of(cls, doc: Doc, strings: dict[int, str], signals: numpy.ndarray) -> TokenTable:
-        """``strings`` memoises hash -> string across docs; ``signals`` are lemma hashes of
-        words without which no claim kind can apply (effects, safety, evidence, numbers...)."""
+    def of(cls, doc: Doc, words: DocWords, signal: int) -> TokenTable:
+        """``signal`` is the word-table bit of words without which no claim kind can apply
+        (effects, safety, evidence, numbers...)."""
         if not len(doc):
             return cls([], [], [], [], [], [], [], [], [], [])
         columns = Columns.of(doc)
         table = columns.array
-        store = doc.vocab.strings
         starts = numpy.flatnonzero(table[:, 7] == 1)
         if not len(starts) or starts[0] != 0:
             starts = numpy.concatenate([[0], starts])
         bounds = [*starts.tolist(), len(doc)]
         numbers = (table[:, 6] == 1).astype("int64")
-        wanted = numpy.isin(table[:, 0], signals) | (numbers == 1)
+        wanted = words.where(signal) | (numbers == 1)
         return cls(
-            lemma=_strings(table[:, 0], strings, store),
-            lower=_strings(table[:, 1], strings, store),
+            lemma=words.lemma_strings(), lower=words.lower_strings(),
             idx=columns.idx, end=columns.end, space=columns.space, number=columns.number,
             sentences=list(itertools.pairwise(bounds)),
             signal=(numpy.add.reduceat(wanted.astype("int64"), starts) > 0).tolist(),
             numbered=(numpy.add.reduceat(numbers, starts) > 0).tolist(),
             numbers=numpy.flatnonzero(numbers).tolist(),
         )
-
-
-def _strings(hashes: numpy.ndarray, memo: dict[int, str], store) -> list[str]:
-    uniques, inverse = numpy.unique(hashes, return_inverse=True)
-    values = []
-    for key in uniques.tolist():
-        value = memo.get(key)
-        if value is None:
-            value = memo[key] = store[key]
-        values.append(value)
-    return [values[k] for k in inverse.tolist()]
