@@ -34,6 +34,8 @@ _HTML = {"text/html", "application/xhtml+xml"}
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_RETRY_WAIT = 30.0
 _CHUNK = 64 * 1024
+# urllib3 logs every request line at DEBUG, query string (with the email) included.
+_LIBRARY_LOGGERS = ("urllib3", "requests", "requests_cache")
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +54,9 @@ class Transport:
 
     def __init__(self, config: ClientConfig) -> None:
         self._redactor = _Redactor((config.api_key, config.email))
+        self._log_filter = _RedactingFilter(self._redactor)
+        for name in _LIBRARY_LOGGERS:
+            self._log_filter.attach(name)
         self._guard = Guard(config.rate_limit, config.time_budget, offline=config.offline)
         self._timeout = (config.connect_timeout, config.read_timeout)
         self._session = CachedSession(
@@ -100,6 +105,7 @@ class Transport:
     def close(self) -> None:
         """Release connections and the cache file."""
         self._session.close()
+        self._log_filter.detach()
 
     def _send(self, call: Call) -> AnyResponse:
         if call.method == "POST":
@@ -148,6 +154,37 @@ class _Redactor:
         for form in self._forms:
             data = data.replace(form.encode(), b"REDACTED")
         return data
+
+
+class _RedactingFilter(logging.Filter):
+    """Blanks our secrets in what the HTTP libraries log (their DEBUG lines show URLs)."""
+
+    def __init__(self, redactor: _Redactor) -> None:
+        super().__init__()
+        self._redactor = redactor
+        self._loggers: list[logging.Logger] = []
+
+    def attach(self, prefix: str) -> None:
+        """Filter the logger ``prefix`` and every logger under it: a filter on a parent
+        logger does not see its children's records."""
+        names = [name for name in logging.root.manager.loggerDict
+                 if name == prefix or name.startswith(prefix + ".")]
+        for name in names:
+            logger = logging.getLogger(name)
+            logger.addFilter(self)
+            self._loggers.append(logger)
+
+    def detach(self) -> None:
+        for logger in self._loggers:
+            logger.removeFilter(self)
+        self._loggers.clear()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = self._redactor.text(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
 
 
 class _GatedRetry(Retry):

@@ -5,8 +5,8 @@ records every request it gets, and can be scripted per test: queue replies for a
 500, HTML page, slow or endless answers, redirects, XML bombs...) and they are served before
 the normal answers resume; ``serve_always`` answers every request with one reply (an outage, a
 429 storm); ``add_article``/``add_work`` add records with chosen metadata. Replies can also
-stall or end mid-body, close the connection without a word, stream a gigantic body without
-holding it in memory, and echo the request (API key and email included) back.
+stall or end mid-body, close the connection without a word, or stream a gigantic body without
+holding it in memory; ``echo_requests`` makes answers repeat the request, secrets included.
 """
 
 from __future__ import annotations
@@ -66,7 +66,6 @@ class Reply:
     cut: int | None = None  # send only this many bytes of the declared body, then ``stall``
     stall: float = 0.0  # seconds to hang after ``cut`` bytes before closing the connection
     drop: bool = False  # close the connection without sending any response at all
-    echo: bool = False  # replace ``$request`` in the body with the request's parameters
 
 
 @dataclass(frozen=True)
@@ -91,6 +90,7 @@ class FakeServices:
     def __init__(self) -> None:
         self.seen: list[Seen] = []
         self.latency = 0.0
+        self.echo_requests = False  # a careless service: ``$request`` in an answer repeats it
         self.body_bytes_sent = 0  # over all replies, counted as the socket accepts them
         self._queued: dict[str, deque[Reply]] = defaultdict(deque)
         self._always: dict[str | None, Reply] = {}
@@ -135,14 +135,28 @@ class FakeServices:
         with self._lock:
             self._always[route] = reply
 
-    def add_article(self, xml: str) -> None:
-        """Serve this PubmedArticle (see ``custom_article``) for its PMID."""
-        pmid = ET.fromstring(xml).findtext(".//PMID") or ""
-        self._articles[pmid] = xml
+    def add_article(self, pmid: str, *, title: str, journal: str, author: str) -> None:
+        """Serve a synthetic record for ``pmid`` with this title, journal (full and ISO name)
+        and first author's surname, XML-escaped as the wire format requires."""
+        node = ET.fromstring(_synthetic_article(pmid))
+        for path, value in ((".//ArticleTitle", title), (".//Journal/Title", journal),
+                            (".//ISOAbbreviation", journal), (".//Author/LastName", author)):
+            found = node.find(path)
+            assert found is not None, path
+            found.clear()
+            found.text = value
+        self._articles[pmid] = ET.tostring(node, encoding="unicode")
 
-    def add_work(self, doi: str, work: dict[str, object]) -> None:
-        """Serve this Crossref ``message`` for ``doi``."""
-        self._works[doi.lower()] = json.dumps({"status": "ok", "message": work}).encode()
+    def add_work(self, doi: str, *, title: str, journal: str, author: str) -> None:
+        """Serve a synthetic Crossref work for ``doi`` with this title, journal and first
+        author's family name."""
+        text = Template(fixture("synthetic_crossref_work.json").decode()).substitute(doi=doi)
+        document = json.loads(text)
+        work = document["message"]
+        work.update({"title": [title], "container-title": [journal],
+                     "short-container-title": [journal]})
+        work["author"][0]["family"] = author
+        self._works[doi.lower()] = json.dumps(document).encode()
 
     def count_sent(self, size: int) -> None:
         with self._lock:
@@ -243,12 +257,11 @@ class FakeServices:
                 records.append(
                     {"pmcid": requested, "status": "error", "errmsg": "invalid article id"}
                 )
-        echo = ";".join(f"{k}={v}" for k, v in params.items())  # the service echoes its request
         return _json(
             {
                 "status": "ok",
                 "responseDate": "2026-01-01 00:00:00",
-                "request": echo,
+                "request": _request_text(params),  # the service echoes its request
                 "records": records,
             }
         )
@@ -333,7 +346,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.drop:
             self.close_connection = True
             return
-        body = _echoed(reply.body, params) if reply.echo else reply.body
+        body = _echoed(reply.body, params) if fake.echo_requests else reply.body
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
@@ -362,10 +375,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+def _request_text(params: dict[str, str]) -> str:
+    return ";".join(f"{name}={value}" for name, value in params.items())
+
+
 def _echoed(body: bytes, params: dict[str, str]) -> bytes:
     """What a careless service does: repeat the request, secrets and all, in its answer."""
-    request = ";".join(f"{name}={value}" for name, value in sorted(params.items()))
-    return body.replace(b"$request", request.encode())
+    return body.replace(b"$request", _request_text(params).encode())
 
 
 def _route(path: str) -> str:
@@ -376,20 +392,6 @@ def _route(path: str) -> str:
         if path.startswith(f"/{service}/"):
             return service
     return "unknown"
-
-
-def custom_article(pmid: str, *, title: str, journal: str, author: str) -> str:
-    """A synthetic PubmedArticle for ``pmid`` (see ``SYNTHETIC_FIRST``) with the given
-    title, journal (full and ISO name) and first author surname, XML-escaped as the wire
-    format requires."""
-    node = ET.fromstring(_synthetic_article(pmid))
-    for path, value in ((".//ArticleTitle", title), (".//Journal/Title", journal),
-                        (".//ISOAbbreviation", journal), (".//Author/LastName", author)):
-        found = node.find(path)
-        assert found is not None, path
-        found.clear()
-        found.text = value
-    return ET.tostring(node, encoding="unicode")
 
 
 def _synthetic_article(pmid: str) -> str:
