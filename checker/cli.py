@@ -349,7 +349,9 @@ def main() -> None:
 
     gc.set_threshold(100_000, 50, 100)  # start-up allocates much and frees little
 
-    logging.basicConfig(format="claimlint: %(message)s", level=logging.WARNING)
+    debug = bool(os.environ.get("CLAIMLINT_DEBUG"))  # tracebacks, and every library's log
+    logging.basicConfig(format="claimlint: %(message)s",
+                        level=logging.DEBUG if debug else logging.WARNING)
     try:
         code = app(standalone_mode=False)
     except ClaimlintError as error:
@@ -366,7 +368,7 @@ def main() -> None:
         if isinstance(error, click.ClickException):
             error.show()
             sys.exit(2)
-        if os.environ.get("CLAIMLINT_DEBUG"):
+        if debug:
             raise
         typer.echo(f"claimlint: internal error: {type(error).__name__}: {error} (set "
                    "CLAIMLINT_DEBUG=1 for the traceback, and please report it)", err=True)

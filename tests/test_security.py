@@ -10,7 +10,12 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
-from fakes.cli import Claimlint, claimlint  # noqa: F401  (fixture)
+from fakes.cli import (  # noqa: F401  (claimlint: fixture)
+    Claimlint,
+    claimlint,
+    endpoint_env,
+    run_process,
+)
 from fakes.eutils import FakeServices, Reply
 from fakes.network import fake, loopback_only  # noqa: F401  (fixtures)
 
@@ -88,8 +93,14 @@ def test_secrets_stay_out_of_every_output_log_and_cache_file(
         for text in (run.stdout, run.stderr, run.log):
             assert _leaks(text.encode()) == [], (output, text)
         shown += run.stdout.encode()
-    for path in (tmp_path / "cache").iterdir():
-        assert _leaks(path.read_bytes()) == [], path.name
+    debug = run_process("lint", "page.md", "--online", "--format", "json", cwd=tmp_path,
+                        env={**endpoint_env(echoing.base_url, tmp_path / "fresh-cache"),
+                             "CLAIMLINT_DEBUG": "1"})
+    assert '"POST /entrez/eutils/efetch.fcgi HTTP/1.1" 200' in debug.stderr  # logging was on
+    assert _leaks((debug.stdout + debug.stderr).encode()) == []
+    for cache in ("cache", "fresh-cache"):
+        for path in (tmp_path / cache).iterdir():
+            assert _leaks(path.read_bytes()) == [], path
 
     ncbi = [seen for seen in echoing.requests() if seen.route in ("efetch", "esearch")]
     assert ncbi and all(seen.params.get("api_key") == API_KEY for seen in ncbi)
