@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import io
-import itertools
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -75,14 +74,17 @@ class Formatter:
         self.summary = Summary()
 
     def write(self, results: Iterable[FileResult]) -> Summary:
-        """Write the whole output; nothing before the first result is in, so an error while
-        linting the first file leaves the output empty."""
-        results = iter(results)
-        first = next(results, None)
-        self.start()
-        for result in itertools.chain([first] if first is not None else [], results):
+        """Write the whole output. Nothing is written before the first result is in, so an
+        error while linting the first file leaves the output empty."""
+        started = False
+        for result in results:
+            if not started:
+                self.start()
+                started = True
             self.summary.add(result)
             self.file(result)
+        if not started:
+            self.start()
         self.finish()
         return self.summary
 
