@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -96,7 +97,7 @@ def test_secrets_stay_out_of_every_output_log_and_cache_file(
     debug = run_process("lint", "page.md", "--online", "--format", "json", cwd=tmp_path,
                         env={**endpoint_env(echoing.base_url, tmp_path / "fresh-cache"),
                              "CLAIMLINT_DEBUG": "1"})
-    assert '"POST /entrez/eutils/efetch.fcgi HTTP/1.1" 200' in debug.stderr  # logging was on
+    assert '"POST /entrez/eutils/efetch.fcgi HTTP/1.1" 200' in debug.stderr, debug.stderr[-2000:]
     assert _leaks((debug.stdout + debug.stderr).encode()) == []
     for cache in ("cache", "fresh-cache"):
         for path in (tmp_path / cache).iterdir():
@@ -107,3 +108,52 @@ def test_secrets_stay_out_of_every_output_log_and_cache_file(
     assert all(seen.params.get("email") == CONFIG_EMAIL for seen in ncbi)
     assert {seen.params.get("mailto") for seen in echoing.requests("crossref")} == {CONFIG_EMAIL}
     assert b"REDACTED" in shown  # the echoes did reach the reports, blanked
+
+
+@pytest.fixture
+def decoy() -> Iterator[FakeServices]:
+    """Another copy of the services, on another port: nothing may ever reach it."""
+    with FakeServices() as services:
+        yield services
+
+
+def _links_page(decoy: str) -> str:
+    """Copy full of URLs: other hosts, the decoy, resolvers, PubMed and Crossref links."""
+    return f"""# Links everywhere
+
+Placebo tablets improve sleep quality (https://pubmed.ncbi.nlm.nih.gov/99000001/).
+
+Dry needling may reduce neck pain (https://doi.org/10.5555/claimlint.99000002).
+
+Cupping may ease back pain ([Crossref]({decoy}/crossref/works/10.5555/claimlint.99000003),
+[API](https://api.crossref.org/works/10.5555/claimlint.99000004)).
+
+See [our study]({decoy}/entrez/eutils/efetch.fcgi?db=pubmed&id=99000005),
+<a href="http://localhost:{decoy.rsplit(":", 1)[1]}/idconv/?ids=PMC99000006">PMC</a>,
+![pixel]({decoy}/pixel.png), <img src="{decoy}/img.gif">, file:///etc/passwd,
+https://example.com/redirect?to={decoy}/, and http://dx.doi.org/10.5555/claimlint.99000007.
+"""
+
+
+def test_only_the_configured_endpoints_are_contacted(
+    claimlint: Claimlint, fake: FakeServices, decoy: FakeServices,  # noqa: F811
+    loopback_only: list[object], tmp_path: Path  # noqa: F811
+) -> None:
+    (tmp_path / "page.md").write_text(_links_page(decoy.base_url))
+    run = claimlint("lint", "page.md", "--online", "--format", "json", "--fail-on", "never")
+    assert run.code == 0 and "Traceback" not in run.stderr + run.log
+    assert fake.requests() and all(seen.route != "unknown" for seen in fake.requests())
+    port = int(fake.base_url.rsplit(":", 1)[1])
+    assert loopback_only and set(loopback_only) == {("127.0.0.1", port)}
+    assert decoy.requests() == []
+
+
+def test_a_redirect_to_another_host_is_refused(
+    claimlint: Claimlint, fake: FakeServices, decoy: FakeServices, tmp_path: Path  # noqa: F811
+) -> None:
+    (tmp_path / "page.md").write_text("Placebo tablets improve sleep (PMID: 99000001).\n")
+    fake.serve_always(Reply(302, headers={"Location": f"{decoy.base_url}/entrez/eutils/"}))
+    run = claimlint("lint", "page.md", "--online", "--format", "json", "--select", "RF")
+    assert decoy.requests() == []
+    assert [f["code"] for f in run.findings()] == ["RF120"]
+    assert "refused redirect" in run.findings()[0]["message"]

@@ -125,6 +125,13 @@ class FakeServices:
         self._server.shutdown()
         self._server.server_close()
 
+    def __enter__(self) -> FakeServices:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
     def queue(self, route: str, *replies: Reply) -> None:
         """Serve these replies, in order, to the next requests on ``route``."""
         with self._lock:

@@ -56,10 +56,8 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 @pytest.fixture
 def fake() -> Iterator[FakeServices]:
-    services = FakeServices()
-    services.start()
-    yield services
-    services.stop()
+    with FakeServices() as services:
+        yield services
 
 
 @pytest.fixture
