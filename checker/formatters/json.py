@@ -7,13 +7,12 @@ in the document, wait in a temporary file, so memory stays flat however large th
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterable
 from typing import TextIO
 
 from checker.errors import ClaimlintError
-from checker.formatters import Formatter, JsonArray, Summary, spool
+from checker.formatters import Formatter, JsonArray, Summary, indented, spool
 from checker.lint import FileResult
 from checker.models import Claim, Finding
 
@@ -44,8 +43,7 @@ class Json(Formatter):
         self.spool.seek(0)
         shutil.copyfileobj(self.spool, self.out)
         self.spool.close()
-        summary = json.dumps(self.summary.as_dict(), indent=2, ensure_ascii=False)
-        self.out.write(',\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n")
+        self.out.write(f',\n  "summary": {indented(self.summary.as_dict(), "  ")}\n}}\n')
 
 
 FORMAT = Json
