@@ -4,7 +4,9 @@ Edits come from findings, so they only ever touch prose (code, markup and URLs a
 matched). Overlapping edits are applied first come first served; the rest wait for the next
 run. Files are replaced atomically: the new text goes to a temporary file in the same folder,
 is flushed to disk, and renamed over the original, so a crash leaves the old file or the new
-one, never half of either.
+one, never half of either. A process killed while writing (SIGKILL, power loss) can leave
+that temporary file behind: hidden, next to the file, named ``.<name>.<random>.claimlint``;
+it is safe to delete.
 """
 
 from __future__ import annotations

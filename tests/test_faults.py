@@ -135,6 +135,15 @@ def test_no_network_costs_one_attempt(
     assert len(loopback_only) <= 1 and fake.requests() == []
 
 
+def test_the_report_calls_unchecked_references_unverified(
+    claimlint: Claimlint, page: Path, fake: FakeServices  # noqa: F811
+) -> None:
+    fake.serve_always(Reply(drop=True))
+    report = claimlint("lint", "page.md", "--online", "--format", "html").stdout
+    statuses = re.findall(r"<td class=status>([^<]*)</td>", report)
+    assert len(statuses) == CITED and all(s.startswith("unverified: ") for s in statuses)
+
+
 def test_a_gigantic_streamed_answer_is_cut_at_the_cap(
     claimlint: Claimlint, page: Path, fake: FakeServices  # noqa: F811
 ) -> None:
