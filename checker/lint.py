@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+import numpy
 from spacy.tokens import Doc
 
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
 from checker.models import Claim, Finding
-from checker.nlp.claims import DocumentState, claim_signal, extract_claims
+from checker.nlp.claims import ClaimQuestions, DocumentState, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
 from checker.nlp.tokens import OFFSETS, OffsetMap
 from checker.readers import InputProblem
@@ -28,7 +29,7 @@ from checker.rules.base import Context, Problem, Rule
 from checker.rules.custom import custom_rule
 from checker.rules.phrases import packaged_families
 from checker.source import SourceText
-from checker.suppression import directives, suppressed
+from checker.suppression import directives, unsuppressed
 
 if TYPE_CHECKING:
     from checker.pubmed import PubMedClient
@@ -88,7 +89,7 @@ class Linter:
                          families={name: list(f.patterns) for name, f in families.items()})
         self.lexicon = self.nlp.get_pipe("claimlint_tagger").lexicon
         self.words = self.nlp.get_pipe("claimlint_lemmatizer").words
-        self.signal = claim_signal(self.lexicon, self.words)
+        self.questions = ClaimQuestions.register(self.lexicon, self.words)
 
     def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
         return self.finish(self.analyse(source), problems)
@@ -114,14 +115,14 @@ class Linter:
         findings += [self._input_finding(source, problem) for problem in problems
                      if problem.code in self.input_codes]
         found = directives(source.original, lambda offset: source.position(offset)[0])
-        findings = [f for f in findings if not suppressed(f, found)] if found else findings
+        findings = unsuppressed(findings, found) if found else findings
         findings.sort(key=lambda f: (f.start, f.code))
         return FileResult(source.path, claims, findings, source.original, references)
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)
         batches = list(_batches(list(_pieces(source, scan))))
-        state = DocumentState(self.words, self.signal)
+        state = DocumentState(self.words, self.questions)
         reach = _Reach(scan)
         docs = self.nlp.pipe(_doc(self.nlp, text, batch) for batch in batches)
         for batch, doc in zip(batches, docs, strict=True):
@@ -235,7 +236,8 @@ def _doc(nlp, text: str, batch: list[tuple[int, int, bool]]) -> Doc:
     compact, offsets = OffsetMap.compact("".join(parts))
     doc = nlp.make_doc(compact)
     doc.user_data[OFFSETS] = offsets
-    doc.user_data[BLOCK_STARTS] = [offsets.to_doc(start - base) for start, _, _ in batch]
+    starts = numpy.array([start - base for start, _, _ in batch], dtype="int64")
+    doc.user_data[BLOCK_STARTS] = offsets.to_doc(starts).tolist()
     doc.user_data[HEADINGS] = [(start - base, end - base) for start, end, heading in batch
                                if heading]
     return doc

@@ -9,6 +9,7 @@ every rule; codes match by prefix.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from checker.models import Finding
@@ -34,23 +35,27 @@ def directives(text: str, line_of) -> list[Directive]:
     return result
 
 
-def suppressed(finding: Finding, found: list[Directive]) -> bool:
-    """Whether the directives before a finding switch its rule off at its line."""
-    active = False
-    for directive in found:
-        if not _covers(directive.codes, finding.code):
-            continue
-        if directive.action == "disable-next-line" and directive.line + 1 == finding.line:
-            return True
-        if directive.action == "disable-line" and directive.line == finding.line:
-            return True
-        if directive.line < finding.line or (directive.line == finding.line and
-                                             directive.action in ("disable", "enable")):
-            if directive.action == "disable":
-                active = True
-            elif directive.action == "enable":
-                active = False
-    return active
+def unsuppressed(findings: list[Finding], found: list[Directive]) -> list[Finding]:
+    """The findings no directive switches off, in their order. One sweep per rule code over
+    the directives (which come in line order), so a long file with many directives stays
+    linear."""
+    by_code: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_code[finding.code].append(finding)
+    off: set[int] = set()  # ids of suppressed findings
+    for code, group in by_code.items():
+        relevant = [d for d in found if _covers(d.codes, code)]
+        next_lines = {d.line + 1 for d in relevant if d.action == "disable-next-line"}
+        same_lines = {d.line for d in relevant if d.action == "disable-line"}
+        switches = [d for d in relevant if d.action in ("disable", "enable")]
+        active, k = False, 0
+        for finding in sorted(group, key=lambda f: f.line):
+            while k < len(switches) and switches[k].line <= finding.line:
+                active = switches[k].action == "disable"
+                k += 1
+            if active or finding.line in next_lines or finding.line in same_lines:
+                off.add(id(finding))
+    return [f for f in findings if id(f) not in off]
 
 
 def _covers(codes: tuple[str, ...], code: str) -> bool:

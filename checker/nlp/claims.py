@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
 from spacy.tokens import Doc
 
 from checker.models import Certainty, Claim, Trigger
@@ -71,30 +72,43 @@ class DocumentState:
     """What a document has said so far: pronouns refer back to the last named treatment."""
 
     words: WordTable
-    signal: int  # from claim_signal(): sentences without such a word are no claims
+    questions: ClaimQuestions
     antecedent: str | None = None
 
 
-def claim_signal(lexicon: Lexicon, words: WordTable) -> int:
-    """The word-table bit of words some claim kind needs (besides numbers and phrase hits)."""
-    signals = {phrase.split()[0] for phrase in lexicon.effects} | set(lexicon.effect_nouns) | (
-        SAFETY_WORDS | EVIDENCE_NOUNS | ENDORSED_BY | PROPORTION_WORDS | GUIDANCE | IMPROVEMENTS
-        | MILD
-        | PURPOSE_VERBS | {"time"})
-    lemmas = {lemma_of(word) for word in signals}
-    return words.question(lambda _, lemma: lemma in lemmas)
+@dataclass(frozen=True)
+class ClaimQuestions:
+    """Word-table bits claim extraction reads per token."""
+
+    signal: int  # a word some claim kind needs: sentences without one are no claims
+    clause_break: int
+    comma: int
+    effect: int
+
+    @classmethod
+    def register(cls, lexicon: Lexicon, words: WordTable) -> ClaimQuestions:
+        signals = {phrase.split()[0] for phrase in lexicon.effects} | set(
+            lexicon.effect_nouns) | (SAFETY_WORDS | EVIDENCE_NOUNS | ENDORSED_BY
+                                     | PROPORTION_WORDS | GUIDANCE | IMPROVEMENTS | MILD
+                                     | PURPOSE_VERBS | {"time"})
+        lemmas = {lemma_of(word) for word in signals}
+        return cls(signal=words.question(lambda _, lemma: lemma in lemmas),
+                   clause_break=words.question(lambda lower, _: lower in CLAUSE_BREAKS),
+                   comma=words.question(lambda lower, _: lower == ","),
+                   effect=words.question(lambda _, lemma: lemma in lexicon.effects))
 
 
 def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lexicon,
                    state: DocumentState) -> Iterator[Claim]:
     """Claims in one block's doc; ``offset`` is where the block starts in the file."""
-    table = TokenTable.of(doc, DocWords.of(doc, state.words), state.signal)
+    words = DocWords.of(doc, state.words)
+    table = TokenTable.of(doc, words, state.questions.signal)
     terms: dict[str, list[Term]] = doc._.cl_terms
     hits = doc._.cl_hits or []  # sorted by start
     hit_starts = [hit.start for hit in hits]
     headings = doc.user_data.get(HEADINGS, [])
     by_sentence = _terms_by_sentence(terms, [start for start, _ in table.sentences])
-    clauses = _clause_ids(table, lexicon)
+    clauses = _clause_ids(words, state.questions)
     for index, ((start, end), signal) in enumerate(zip(table.sentences, table.signal,
                                                        strict=True)):
         sentence = _Sentence(table, by_sentence, index, clauses, doc._.cl_classes, start, end,
@@ -110,17 +124,14 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
             yield claim
 
 
-def _clause_ids(table: TokenTable, lexicon: Lexicon) -> list[int]:
+def _clause_ids(words: DocWords, questions: ClaimQuestions) -> list[int]:
     """Clause number of each token of a doc. A comma that continues a list of effects ("not
     intended to diagnose, treat or prevent") does not start a new clause."""
-    clause, result = 0, []
-    lower, lemma, effects = table.lower, table.lemma, lexicon.effects
-    last = len(lower) - 1
-    for i, word in enumerate(lower):
-        if word in CLAUSE_BREAKS and not (word == "," and i < last and lemma[i + 1] in effects):
-            clause += 1
-        result.append(clause)
-    return result
+    breaks = words.where(questions.clause_break)
+    before_effect = numpy.zeros_like(breaks)
+    before_effect[:-1] = words.where(questions.effect)[1:]
+    breaks &= ~(words.where(questions.comma) & before_effect)
+    return numpy.cumsum(breaks).tolist()
 
 
 def _terms_by_sentence(terms: dict[str, list[Term]],
@@ -159,6 +170,7 @@ class _Sentence:
         if self._words is None:
             self._words = [i for i in range(self.start, self.end) if not self.t.space[i]]
             self.lemmas = {self.t.lemma[i] for i in self._words}
+            self.lowers = {self.t.lower[i] for i in self._words}
         return self._words
 
     # -- the decision ---------------------------------------------------------------------
@@ -209,21 +221,15 @@ class _Sentence:
         health = bool(targets) or referenced
         people = bool(lemmas & PEOPLE)
 
-        def acting() -> bool:
-            strong = any(self.t.lemma[i] not in WEAK_EFFECTS for i in effects)
-            absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute"
-                           for i in effects)
-            return bool((targets and ((effects and (referenced or people or (strong and about)))
-                                      or (people and self._improvement())))
-                        or (absolute and referenced))
-
-        def treats() -> bool:
-            listing = len(targets) >= 2 or self.t.lower[self.words[-1]] == ":"
-            return listing and acting() and any(self.t.lemma[i] in TREATS for i in effects)
-
-        def offered() -> bool:
-            return len(targets) >= 2 and "for" in lemmas and bool(lemmas & PURPOSE_VERBS) and (
-                referenced or people) and not acting()
+        strong = any(self.t.lemma[i] not in WEAK_EFFECTS for i in effects)
+        absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
+        acting = bool((targets and ((effects and (referenced or people or (strong and about)))
+                                    or (people and self._improvement())))
+                      or (absolute and referenced))
+        treats = acting and (len(targets) >= 2 or self.t.lower[self.words[-1]] == ":") and any(
+            self.t.lemma[i] in TREATS for i in effects)
+        offered = not acting and len(targets) >= 2 and "for" in lemmas and bool(
+            lemmas & PURPOSE_VERBS) and (referenced or people)
 
         checks = (
             ("statistic", lambda: self._statistic(targets)),
@@ -232,15 +238,15 @@ class _Sentence:
              or "proof" in families),
             ("comparison", lambda: "superiority" in families),
             ("endorsement", lambda: self._endorsed(referenced) or (lemmas & GUIDANCE and health)),
-            ("conditions-treated", lambda: treats() or offered()),
+            ("conditions-treated", lambda: treats or offered),
             ("safety", lambda: (("safety" in families or lemmas & SAFETY_WORDS) and (
                 referenced or targets or "safety" in families or people))
              or (lemmas & MILD and targets and (people or referenced))),
             ("speed", lambda: "speed" in families and health),
             ("comparison", lambda: self._multiple() and (health or referenced)),
             ("mechanism", lambda: targets and all(t.label == "body_function" for t in targets)
-             and acting()),
-            ("efficacy", acting),
+             and acting),
+            ("efficacy", lambda: acting),
             ("efficacy", lambda: families and (health or effects or about)),
         )
         return next((kind for kind, applies in checks if applies()), None)
@@ -314,13 +320,12 @@ class _Sentence:
 
     def _negative(self) -> bool:
         """A negator anywhere: "found no clear benefit", "not approved"."""
-        return any(self.t.lower[i] in self.lexicon.negators for i in self.words)
+        return not self.lowers.isdisjoint(self.lexicon.negators)
 
     def _multiple(self) -> bool:
         """"Five times faster", "ten times more": a comparison by a multiple."""
-        return self.numbered and "time" in self.lemmas and any(
-            self.t.lower[i] in COMPARATIVES for i in self.words) and any(
-            self.t.number[i] for i in self.words)
+        return self.numbered and "time" in self.lemmas and not self.lowers.isdisjoint(
+            COMPARATIVES)
 
     def _statistic(self, targets: list[Term]) -> bool:
         """A number of people with a condition, or a proportion of respondents ("212 of 260
@@ -354,7 +359,7 @@ class _Sentence:
 
     def _improvement(self) -> bool:
         """"Sleeping better", "less tight", "more regular": a reported change for the better."""
-        return any(self.t.lower[i] in IMPROVEMENTS for i in self.words)
+        return not self.lowers.isdisjoint(IMPROVEMENTS)
 
     def _conditional(self) -> bool:
         return self.t.lower[self.words[0]] in ("if", "unless", "when", "whether")

@@ -9,7 +9,6 @@ left by masked markup are skipped between steps.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -45,8 +44,6 @@ class _Compiled:
     focus: tuple[int, int]
     second: frozenset[int] | None  # words the token after a required first step must be
     anchor: frozenset[int] | None  # the rarest required word: a match must contain one
-    reach: int  # words a match spans at most, besides its word-class terms
-    class_steps: int  # how many steps match a word-class term (of any length)
 
 
 class PhraseMatcher:
@@ -88,18 +85,22 @@ class PhraseMatcher:
             return []
         columns = Columns.of(doc)
         words = DocWords.of(doc, self.words)
-        anchors = _Anchors(columns, numpy.flatnonzero(words.where(self.anchor)).tolist(),
-                           set(self.by_anchor), classes)
+        lemma, lower = columns.lemma, columns.lower
         active = set(self.unanchored)
-        for value in anchors.present:
+        present = {key for i in numpy.flatnonzero(words.where(self.anchor)).tolist()
+                   for key in (lemma[i], lower[i])}
+        for value in present & self.by_anchor.keys():
             active.update(self.by_anchor[value])
         if not active:
             return []
-        lemma, lower = columns.lemma, columns.lower
         candidates: dict[int, list[_Compiled]] = defaultdict(list)
+        usable: dict[int, list[_Compiled]] = {}  # first word -> its active patterns
         for i in numpy.flatnonzero(words.where(self.first_word)).tolist():
-            for key in {lemma[i], lower[i]}:
-                candidates[i].extend(c for c in self.by_word.get(key, ()) if c in active)
+            for key in (lemma[i], lower[i]) if lemma[i] != lower[i] else (lemma[i],):
+                found = usable.get(key)
+                if found is None:
+                    found = usable[key] = [c for c in self.by_word.get(key, ()) if c in active]
+                candidates[i].extend(found)
         if self.by_number:
             numbered = [c for c in self.by_number if c in active]
             for i in numpy.flatnonzero(columns.array[:, 6]).tolist() if numbered else ():
@@ -117,43 +118,11 @@ class PhraseMatcher:
                         lemma[following] not in compiled.second
                         and lower[following] not in compiled.second)):
                     continue  # cheap early rejection of the commonest failure
-                if not anchors.within_reach(compiled, start):
-                    continue
                 found = walker.walk(compiled.steps, 0, start, [])
                 if found is not None:
                     end, spans = found
                     hits.append(_hit(compiled, start, end, spans))
         return sorted(hits, key=lambda hit: (hit.start, -hit.end))
-
-
-class _Anchors:
-    """Where a doc's anchor words are, so a pattern is walked only from starts that have its
-    anchor close enough after them to fit in one match."""
-
-    def __init__(self, columns: Columns, found: list[int], anchors: set[int],
-                 classes: dict[str, dict[int, int]]) -> None:
-        lemma, lower = columns.lemma, columns.lower
-        self.positions: dict[int, list[int]] = defaultdict(list)
-        for i in found:
-            for key in {lemma[i], lower[i]} & anchors:
-                self.positions[key].append(i)
-        self.present = list(self.positions)
-        # words up to and including each token: a match's width is counted in words
-        self.words = numpy.cumsum(1 - columns.array[:, 4].astype("int64")).tolist()
-        self.longest_term = max((end - i for terms in classes.values()
-                                 for i, end in terms.items()), default=1)
-        self.merged: dict[frozenset[int], list[int]] = {}
-
-    def within_reach(self, compiled: _Compiled, start: int) -> bool:
-        if compiled.anchor is None:
-            return True
-        positions = self.merged.get(compiled.anchor)
-        if positions is None:
-            positions = self.merged[compiled.anchor] = sorted(
-                i for value in compiled.anchor for i in self.positions.get(value, ()))
-        k = bisect.bisect_left(positions, start)
-        width = compiled.reach + compiled.class_steps * self.longest_term
-        return k < len(positions) and self.words[positions[k]] - self.words[start] < width
 
 
 def _question(words: WordTable, strings: StringStore, hashes: set[int]) -> int:
@@ -193,10 +162,8 @@ def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore,
     if len(steps) > 1 and steps[0][0] != "gap" and not steps[0][3] and steps[1][0] == "word" \
             and not steps[1][3]:
         second = steps[1][1]
-    reach = sum(MAX_GAP if kind == "gap" else 1 for kind, *_ in steps if kind != "class")
-    class_steps = sum(kind == "class" for kind, *_ in steps)
     return _Compiled(family, phrase, tuple(steps), sequence.focus, second,
-                     _anchor(steps, common), reach, class_steps)
+                     _anchor(steps, common))
 
 
 def _hit(compiled: _Compiled, start: int, end: int, spans: list) -> PhraseHit:

@@ -65,9 +65,8 @@ class LookupLemmatizer:
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < SMALL_DOC:  # lexicon terms and headings: a plain loop is cheaper
-            lemma_hashes = self.words.arrays()[0]
             for token, row in zip(doc, self.words.rows([t.lower for t in doc]), strict=True):
-                token.lemma = int(lemma_hashes[row])
+                token.lemma = int(self.words.lemma_hashes[row])
             return doc
         words = DocWords.of(doc, self.words)
         doc.from_array([LEMMA], words.lemma_hashes.reshape(-1, 1))

@@ -51,10 +51,10 @@ class OffsetMap:
         segments = numpy.searchsorted(self.doc_starts, positions, side="right") - 1
         return positions + self.shifts[segments]
 
-    def to_doc(self, position: int) -> int:
-        """The doc position of a source position that is not inside a whitespace run."""
-        segment = int(numpy.searchsorted(self.source_starts, position, side="right")) - 1
-        return position - int(self.shifts[segment])
+    def to_doc(self, positions: numpy.ndarray) -> numpy.ndarray:
+        """The doc positions of source positions that are not inside a whitespace run."""
+        segments = numpy.searchsorted(self.source_starts, positions, side="right") - 1
+        return positions - self.shifts[segments]
 
 
 class Columns:

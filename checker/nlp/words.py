@@ -23,51 +23,50 @@ Predicate = Callable[[str, str], bool]  # (lowercase form, lemma) -> answer
 
 
 class WordTable:
-    """Rows of per-word facts: lowercase form, lemma (string and hash) and question bits."""
+    """Rows of per-word facts: lowercase form, lemma (string and hash) and question bits.
+
+    The columns are numpy arrays grown by doubling, so a doc's rows index them in one step.
+    """
 
     def __init__(self, strings: StringStore, lemma: Callable[[str], str]) -> None:
         self.strings = strings
         self.lemma = lemma
         self.row_of: dict[int, int] = {}  # lowercase hash -> row
-        self.lowers: list[str] = []
-        self.lemmas: list[str] = []
-        self._lemma_hashes = numpy.zeros(1024, dtype="uint64")  # by row, grown by doubling
-        self._bits = numpy.zeros(1024, dtype="int64")
+        self.lowers = numpy.empty(1024, dtype=object)
+        self.lemmas = numpy.empty(1024, dtype=object)
+        self.lemma_hashes = numpy.zeros(1024, dtype="uint64")
+        self.bits = numpy.zeros(1024, dtype="int64")
         self._questions: list[tuple[int, Predicate]] = []
 
     def question(self, predicate: Predicate) -> int:
         """Register a question about words; returns the bit that marks the words it holds for."""
         bit = 1 << len(self._questions)
         self._questions.append((bit, predicate))
-        for row, (lower, lemma) in enumerate(zip(self.lowers, self.lemmas, strict=True)):
-            if predicate(lower, lemma):
-                self._bits[row] |= bit
+        for row in range(len(self.row_of)):
+            if predicate(self.lowers[row], self.lemmas[row]):
+                self.bits[row] |= bit
         return bit
 
     def rows(self, lowers: list[int]) -> list[int]:
         """The rows of these lowercase hashes, adding words not seen before."""
         row_of = self.row_of
-        missing = [key for key in lowers if key not in row_of]
-        for key in dict.fromkeys(missing):
+        for key in dict.fromkeys(key for key in lowers if key not in row_of):
             self._add(key)
         return [row_of[key] for key in lowers]
 
     def _add(self, key: int) -> None:
         lower = self.strings[key]
         lemma = self.lemma(lower)
-        row = self.row_of[key] = len(self.lowers)
-        self.lowers.append(lower)
-        self.lemmas.append(lemma)
-        if row == len(self._bits):
-            self._lemma_hashes = numpy.concatenate([self._lemma_hashes, self._lemma_hashes * 0])
-            self._bits = numpy.concatenate([self._bits, self._bits * 0])
-        self._lemma_hashes[row] = self.strings.add(lemma)
-        self._bits[row] = sum(bit for bit, predicate in self._questions
-                              if predicate(lower, lemma))
-
-    def arrays(self) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """Lemma hashes and question bits, indexed by row."""
-        return self._lemma_hashes, self._bits
+        row = self.row_of[key] = len(self.row_of)
+        if row == len(self.bits):
+            for name in ("lowers", "lemmas", "lemma_hashes", "bits"):
+                column = getattr(self, name)
+                setattr(self, name, numpy.concatenate([column, numpy.zeros_like(column)]))
+        self.lowers[row] = lower
+        self.lemmas[row] = lemma
+        self.lemma_hashes[row] = self.strings.add(lemma)
+        self.bits[row] = sum(bit for bit, predicate in self._questions
+                             if predicate(lower, lemma))
 
 
 class DocWords:
@@ -77,11 +76,10 @@ class DocWords:
         lowers = doc.to_array(LOWER) if len(doc) else numpy.zeros(0, "uint64")
         uniques, inverse = numpy.unique(lowers, return_inverse=True)
         rows = numpy.array(table.rows(uniques.tolist()), dtype="int64")[inverse]
-        lemma_hashes, bits = table.arrays()
         self.table = table
         self.rows = rows
-        self.lemma_hashes = lemma_hashes[rows]
-        self.bits = bits[rows]
+        self.lemma_hashes = table.lemma_hashes[rows]
+        self.bits = table.bits[rows]
 
     @classmethod
     def of(cls, doc: Doc, table: WordTable) -> DocWords:
@@ -95,9 +93,7 @@ class DocWords:
         return (self.bits & bit) != 0
 
     def lemma_strings(self) -> list[str]:
-        lemmas = self.table.lemmas
-        return [lemmas[row] for row in self.rows.tolist()]
+        return self.table.lemmas[self.rows].tolist()
 
     def lower_strings(self) -> list[str]:
-        lowers = self.table.lowers
-        return [lowers[row] for row in self.rows.tolist()]
+        return self.table.lowers[self.rows].tolist()
