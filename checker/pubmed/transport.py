@@ -275,10 +275,12 @@ class _GuardedAdapter(HTTPAdapter):
 
 
 def _timed_out(exc: requests.RequestException) -> bool:
-    """A connect or read timeout, also when requests reports a mid-body one as a
-    ``ConnectionError`` wrapping urllib3's ``ReadTimeoutError``."""
+    """A connect or read timeout, also when requests reports it as a ``ConnectionError``
+    wrapping urllib3's ``ReadTimeoutError`` (mid-body) or a ``MaxRetryError`` over one."""
     inner = exc.args[0] if exc.args else None
-    return isinstance(exc, requests.Timeout) or isinstance(inner, urllib3.exceptions.TimeoutError)
+    reason = getattr(inner, "reason", inner)
+    return isinstance(exc, requests.Timeout) or isinstance(
+        reason, urllib3.exceptions.ReadTimeoutError)
 
 
 def _refuse_foreign_redirect(response: requests.Response, *_: Any, **__: Any) -> requests.Response:
