@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy
@@ -155,22 +155,21 @@ class Linter:
 
 def rule_finding(source: SourceText, rule: Rule, problem: Problem, config: Config) -> Finding:
     """A rule's problem as a finding in ``source``, with the configured severity."""
-    finding = _finding(source, problem.start, problem.end, rule.code, rule.category,
-                       config.severity.get(rule.code, rule.severity), problem.message,
-                       problem.suggestion)
-    if problem.reworded or problem.fix:
-        finding = replace(finding, reworded=problem.reworded, fix=problem.fix)
-    return finding
+    return _finding(source, problem.start, problem.end, rule.code, rule.category,
+                    config.severity.get(rule.code, rule.severity), problem.message,
+                    problem.suggestion, problem.reworded, problem.fix)
 
 
 def _finding(source: SourceText, start: int, end: int, code: str, category: str,
-             severity: str, message: str, suggestion: str | None) -> Finding:
+             severity: str, message: str, suggestion: str | None,
+             reworded: tuple[int, int] | None = None, fix: object | None = None) -> Finding:
     line, column = source.position(start)
     end_line, end_column = source.position(end)
     return Finding(path=source.path, start=start, end=end, code=code, category=category,
                    severity=severity, message=message, suggestion=suggestion,
                    text=source.original[start:end], line=line, column=column,
-                   end_line=end_line, end_column=end_column)
+                   end_line=end_line, end_column=end_column, reworded=reworded or None,
+                   fix=fix or None)
 
 
 def _masked_citations(prose: str, scan: CitationScan) -> str:

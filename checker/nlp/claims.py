@@ -107,19 +107,22 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     hits = doc._.cl_hits or []  # sorted by start
     hit_starts = [hit.start for hit in hits]
     headings = doc.user_data.get(HEADINGS, [])
+    heading_starts = [start for start, _ in headings]
     by_sentence = _terms_by_sentence(terms, [start for start, _ in table.sentences])
+    named_in = by_sentence["intervention"]
     clauses = _clause_ids(words, state.questions)
-    for index, ((start, end), signal) in enumerate(zip(table.sentences, table.signal,
-                                                       strict=True)):
+    for index, (start, end) in enumerate(table.sentences):
+        inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
+        if not (table.signal[index] or inside or named_in[index]):
+            continue  # no claim, and no treatment named for a later "it" to refer to
         sentence = _Sentence(table, by_sentence, index, clauses, doc._.cl_classes, start, end,
                              lexicon, offset, original)
-        sentence.heading = any(a <= table.idx[start] < b for a, b in headings)
+        k = bisect.bisect_right(heading_starts, table.idx[start]) - 1
+        sentence.heading = k >= 0 and table.idx[start] < headings[k][1]
         sentence.numbered = table.numbered[index]
-        inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
-        claim = sentence.claim(inside, path, state) if signal or inside else None
-        named = sentence.within("intervention")
-        if named:
-            state.antecedent = sentence.best(named)
+        claim = sentence.claim(inside, path, state) if table.signal[index] or inside else None
+        if named_in[index]:
+            state.antecedent = sentence.best(named_in[index])
         if claim:
             yield claim
 

@@ -155,7 +155,28 @@ class _InlineMasker:
         if not _SPECIAL.search(self.text, start, end):
             return  # most prose lines hold no inline syntax at all
         region = self.text[start:end]
-        covered = self._code_spans(region, start)
+        covered = self._code_spans(region, start) if "`" in region else []
+        if "[" in region:  # each pattern only where its opening character occurs
+            self._brackets(region, start, covered)
+        if "<" in region:
+            for match in _AUTOLINK.finditer(region):
+                a, b = start + match.start(1), start + match.end(1)
+                self._hide(start + match.start(), start + match.end(), covered)
+                self.links.append(Link(a, b, match.group(1), a, a))
+            self._tags(region, start, covered)
+        for pattern, opener in ((_EMPHASIS, "*_~"), (_ESCAPE, "\\")):
+            if any(char in region for char in opener):
+                for match in pattern.finditer(region):
+                    self._hide(start + match.start(), start + match.end(), covered)
+        for match in _ENTITY.finditer(region) if "&" in region else ():
+            a = start + match.start()
+            self._hide(a, start + match.end(), covered)
+            char = unescape(match.group())[:1]
+            if char.strip():
+                self.prose.put(a, char)
+
+    def _brackets(self, region: str, start: int, covered: list[tuple[int, int]]) -> None:
+        """Images, inline links and reference links."""
         for match in _IMAGE.finditer(region):
             self._hide(start + match.start(), start + match.end(), covered)
             covered.append((start + match.start(), start + match.end()))
@@ -164,20 +185,6 @@ class _InlineMasker:
         for match in _REF_LINK.finditer(region):
             self._hide(start + match.end(1), start + match.end(), covered)
             self._hide(start + match.start(), start + match.start(1), covered)
-        for match in _AUTOLINK.finditer(region):
-            a, b = start + match.start(1), start + match.end(1)
-            self._hide(start + match.start(), start + match.end(), covered)
-            self.links.append(Link(a, b, match.group(1), a, a))
-        self._tags(region, start, covered)
-        for pattern in (_EMPHASIS, _ESCAPE):
-            for match in pattern.finditer(region):
-                self._hide(start + match.start(), start + match.end(), covered)
-        for match in _ENTITY.finditer(region):
-            a = start + match.start()
-            self._hide(a, start + match.end(), covered)
-            char = unescape(match.group())[:1]
-            if char.strip():
-                self.prose.put(a, char)
 
     def _hide(self, start: int, end: int, covered: list[tuple[int, int]]) -> None:
         if not any(a <= start < b for a, b in covered):
