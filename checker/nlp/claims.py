@@ -171,9 +171,14 @@ class _Sentence:
     @property
     def words(self) -> list[int]:
         if self._words is None:
-            self._words = [i for i in range(self.start, self.end) if not self.t.space[i]]
-            self.lemmas = {self.t.lemma[i] for i in self._words}
-            self.lowers = {self.t.lower[i] for i in self._words}
+            start, end, lemma, lower = self.start, self.end, self.t.lemma, self.t.lower
+            if self.t.spaced:
+                self._words = [i for i in range(start, end) if not self.t.space[i]]
+                self.lemmas = {lemma[i] for i in self._words}
+                self.lowers = {lower[i] for i in self._words}
+            else:  # the usual case: whitespace reaches spaCy only as single spaces
+                self._words = list(range(start, end))
+                self.lemmas, self.lowers = set(lemma[start:end]), set(lower[start:end])
         return self._words
 
     # -- the decision ---------------------------------------------------------------------
@@ -187,7 +192,8 @@ class _Sentence:
         targets_at = self.classes["condition"]
         effect_words = self.lexicon.effect_words
         effects = [i for i in self.words if self.t.lemma[i] in effect_words
-                   and i not in targets_at and self.asserted(i)]
+                   and i not in targets_at and self.asserted(i)] if not self.lemmas.isdisjoint(
+            effect_words) else []
         targets = self.within("condition") + self.within("body_function")
         targets.sort()
         interventions = self.within("intervention")

@@ -58,6 +58,9 @@ class PhraseMatcher:
         self.by_anchor: dict[int, list[_Compiled]] = defaultdict(list)
         self.unanchored: list[_Compiled] = []
         self.by_word: dict[int, list[_Compiled]] = defaultdict(list)
+        # sequences whose first two steps are required words, by both words
+        self.by_pair: dict[int, dict[int, list[_Compiled]]] = defaultdict(
+            lambda: defaultdict(list))
         self.by_class: dict[str, list[_Compiled]] = defaultdict(list)
         self.by_number: list[_Compiled] = []
         common = {strings.add(word) for word in STOP_WORDS}
@@ -70,7 +73,10 @@ class PhraseMatcher:
                     for value in compiled.anchor or ():
                         self.by_anchor[value].append(compiled)
                     for kind, key in _starts(compiled):
-                        if kind == "word":
+                        if kind == "word" and compiled.second is not None:
+                            for second in compiled.second:
+                                self.by_pair[key][second].append(compiled)
+                        elif kind == "word":
                             self.by_word[key].append(compiled)
                         elif kind == "class":
                             self.by_class[key].append(compiled)
@@ -78,7 +84,7 @@ class PhraseMatcher:
                             self.by_number.append(compiled)
         self.words = words
         self.anchor = _question(words, strings, set(self.by_anchor))
-        self.first_word = _question(words, strings, set(self.by_word))
+        self.first_word = _question(words, strings, set(self.by_word) | set(self.by_pair))
 
     def __call__(self, doc: Doc, classes: dict[str, dict[int, int]]) -> list[PhraseHit]:
         if not len(doc):
@@ -93,14 +99,20 @@ class PhraseMatcher:
             active.update(self.by_anchor[value])
         if not active:
             return []
+        walker = _Walker(columns, classes)
         candidates: dict[int, list[_Compiled]] = defaultdict(list)
         usable: dict[int, list[_Compiled]] = {}  # first word -> its active patterns
         for i in numpy.flatnonzero(words.where(self.first_word)).tolist():
-            for key in (lemma[i], lower[i]) if lemma[i] != lower[i] else (lemma[i],):
+            following = walker.next_word(i)
+            seconds = () if following is None else _forms(lemma, lower, following)
+            for key in _forms(lemma, lower, i):
                 found = usable.get(key)
                 if found is None:
                     found = usable[key] = [c for c in self.by_word.get(key, ()) if c in active]
                 candidates[i].extend(found)
+                pairs = self.by_pair.get(key)
+                for second in seconds if pairs else ():
+                    candidates[i].extend(c for c in pairs.get(second, ()) if c in active)
         if self.by_number:
             numbered = [c for c in self.by_number if c in active]
             for i in numpy.flatnonzero(columns.array[:, 6]).tolist() if numbered else ():
@@ -110,19 +122,23 @@ class PhraseMatcher:
             for i in classes.get(name, ()) if useful else ():
                 candidates[i].extend(useful)
         hits = []
-        walker = _Walker(columns, classes)
         for start in sorted(candidates):
             following = walker.next_word(start)
             for compiled in dict.fromkeys(candidates[start]):  # a pattern once per start
                 if compiled.second is not None and (following is None or (
                         lemma[following] not in compiled.second
                         and lower[following] not in compiled.second)):
-                    continue  # cheap early rejection of the commonest failure
+                    continue  # cheap early rejection (word pairs are rejected above)
                 found = walker.walk(compiled.steps, 0, start, [])
                 if found is not None:
                     end, spans = found
                     hits.append(_hit(compiled, start, end, spans))
         return sorted(hits, key=lambda hit: (hit.start, -hit.end))
+
+
+def _forms(lemma: list[int], lower: list[int], i: int) -> tuple[int, ...]:
+    """The keys a token can be looked up by: its lemma and, if different, its lowercase form."""
+    return (lemma[i], lower[i]) if lemma[i] != lower[i] else (lemma[i],)
 
 
 def _question(words: WordTable, strings: StringStore, hashes: set[int]) -> int:

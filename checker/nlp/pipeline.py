@@ -127,6 +127,7 @@ class LexiconTagger:
         self.terms = TermMatcher(nlp.vocab, attr="LEMMA")
         lemmatize = nlp.get_pipe("claimlint_lemmatizer")
         self.words = lemmatize.words
+        self.labels = {self.strings.add(group): group for group in TERM_GROUPS}  # match id ->
         groups = {"intervention": lexicon.interventions, "condition": lexicon.conditions,
                   "body_function": lexicon.body_functions,
                   "rival": lexicon.rivals + lexicon.interventions, "medical": lexicon.rivals}
@@ -150,8 +151,9 @@ class LexiconTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[str, list[Term]] = {group: [] for group in TERM_GROUPS}
+        labels = self.labels
         for match_id, start, end in [*self.terms(doc), *self.hedge_terms(doc)]:
-            label = self.strings[match_id]
+            label = labels[match_id]
             groups[label].append(Term(start, end, label))
         words = DocWords.of(doc, self.words)
         heads = words.where(self.head)

@@ -116,6 +116,7 @@ class TokenTable:
     idx: list[int]  # character offset in the doc text
     end: list[int]  # idx + length
     space: list[int]
+    spaced: bool  # whether any token is whitespace
     number: list[int]
     sentences: list[tuple[int, int]]  # token ranges [start, end)
     signal: list[bool]  # per sentence: holds a word some claim kind needs
@@ -127,7 +128,7 @@ class TokenTable:
         """``signal`` is the word-table bit of words without which no claim kind can apply
         (effects, safety, evidence, numbers...)."""
         if not len(doc):
-            return cls([], [], [], [], [], [], [], [], [], [])
+            return cls([], [], [], [], [], False, [], [], [], [], [])
         columns = Columns.of(doc)
         table = columns.array
         starts = numpy.flatnonzero(table[:, 7] == 1)
@@ -138,7 +139,8 @@ class TokenTable:
         wanted = words.where(signal) | (numbers == 1)
         return cls(
             lemma=words.lemma_strings(), lower=words.lower_strings(),
-            idx=columns.idx, end=columns.end, space=columns.space, number=columns.number,
+            idx=columns.idx, end=columns.end, space=columns.space,
+            spaced=bool(table[:, 4].any()), number=columns.number,
             sentences=list(itertools.pairwise(bounds)),
             signal=(numpy.add.reduceat(wanted.astype("int64"), starts) > 0).tolist(),
             numbered=(numpy.add.reduceat(numbers, starts) > 0).tolist(),
