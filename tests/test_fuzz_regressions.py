@@ -1,6 +1,6 @@
-"""Inputs that crashed a parser under ``benchmarks/fuzz.py`` (atheris), kept so the bugs stay
-fixed. Each literal is the fuzzer's crashing input, verbatim or cut down by hand to the part
-that mattered."""
+"""Inputs that broke a parser under ``benchmarks/fuzz.py`` (atheris) or
+``benchmarks/adversarial.py``, kept so the bugs stay fixed. Each literal is the crashing
+input, verbatim or cut down to the part that mattered."""
 
 from __future__ import annotations
 
@@ -52,6 +52,30 @@ def test_citation_scan_survives_an_unknown_marked_section():
     text = CITATIONS_MARKED_SECTION.decode("utf-8", errors="replace")
     scan = scan_citations(read_text("fuzz", text, "html"))
     assert all(0 <= m.start <= m.end <= len(text) for m in scan.markers)
+
+
+# Found by the html target (a 261-byte input, cut down by deleting characters while it still
+# failed): a lone CR before a line feed put every later position off, here a block that
+# ended before it started. html.parser counts lines by line feeds alone.
+LONE_CR_IN_A_TAG = "<l\ri>\nx<"
+
+
+def test_a_lone_carriage_return_keeps_html_positions_exact():
+    assert _read(LONE_CR_IN_A_TAG.encode(), "html").strip() == "x"
+    text = "x\ry\n<p>Cupping cures pain.</p>"
+    source = read_text("page.html", text, "html")
+    assert [text[b.start:b.end] for b in source.blocks] == ["x\ry", "Cupping cures pain."]
+
+
+# Found by benchmarks/adversarial.py (too slow, not a crash): markup the end of the file cuts
+# off was retried by html.parser at every later "<", quadratic in its length. Browsers drop
+# an unclosed tag and end an unclosed comment there: nothing after it is text.
+@pytest.mark.parametrize("cut_off", ["<a href='" * 50, "<p " * 50, "<!--" * 50,
+                                     "<![CDATA[" * 50])
+def test_markup_cut_off_by_the_end_of_the_file_is_masked(cut_off):
+    text = "<p>Cupping cures pain.</p>" + cut_off + " miracle"
+    source = read_text("page.html", text, "html")
+    assert source.prose.split() == ["Cupping", "cures", "pain."]
 
 
 # Found by the bibtex target (cut down from a 373-byte input): a second @string with the same

@@ -9,6 +9,7 @@ by four masked characters.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
 
@@ -31,7 +32,9 @@ BREAKS = frozenset({"p", "div", "section", "article", "header", "footer", "nav",
                     "form", "fieldset", "figure", "address", "details", "summary", "br", "hr",
                     "button", "label", "option", "body", "html", *BLOCK_KINDS})
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+# html.parser counts lines by line feeds alone (a lone CR is not a line break to getpos()),
+# so the offsets its positions are relative to must be counted the same way.
+_LINE_FEED = re.compile(r"\n")
 
 
 def read_html(path: str, text: str) -> SourceText:
@@ -47,13 +50,14 @@ class _VisibleText(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        self.line_starts = [0, *(m.end() for m in _LINE_FEED.finditer(text))]
         self.prose = ProseBuilder(text)
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.superscripts: list[tuple[int, int]] = []
         self.hidden_depth = 0
         self.stack: list[str] = []  # open block-kind elements, innermost last
+        self.open = Counter[str]()  # how often each tag is on the stack: O(1) membership
         self.block_start: int | None = None
         self.block_end = 0
         self.open_link: tuple[int, int, str, int] | None = None
@@ -72,6 +76,7 @@ class _VisibleText(HTMLParser):
             self.flush_block()
         if tag in BLOCK_KINDS:
             self.stack.append(tag)
+            self.open[tag] += 1
         tag_end = start + len(self.get_starttag_text() or "")
         if tag == "a":
             self._open_link(start, tag_end)
@@ -87,9 +92,10 @@ class _VisibleText(HTMLParser):
             self.hidden_depth -= 1
         if tag in BREAKS:
             self.flush_block()
-        if tag in BLOCK_KINDS and tag in self.stack:
-            while self.stack and self.stack.pop() != tag:
-                pass
+        if self.open[tag]:  # closes it and whatever was left open inside it
+            while (inner := self.stack.pop()) != tag:
+                self.open[inner] -= 1
+            self.open[tag] -= 1
         if tag == "a" and self.open_link:
             url_start, url_end, url, text_start = self.open_link
             self.links.append(Link(url_start, url_end, url, text_start, self._here()))
@@ -109,16 +115,28 @@ class _VisibleText(HTMLParser):
         self.open_link = (url_start, tag_start + match.end(group), url, tag_end)
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
-        """``<![`` followed by anything but CDATA, if, endif...: the standard library raises
-        AssertionError (Python < 3.13); browsers read a bogus comment up to the next ``>``,
-        so do we (it stays masked)."""
+        """``<![`` not followed by a known keyword and its end marker: the standard library
+        raises AssertionError (Python < 3.13) or waits for more input; browsers read a bogus
+        comment up to the next ``>``, and so do we (it stays masked)."""
         position = self.getpos()
         try:
-            return super().parse_marked_section(i, report)
+            end = super().parse_marked_section(i, report)
         except AssertionError:
+            end = -1
+        if end < 0:
             self.lineno, self.offset = position  # the failed scan may have moved it on
-            end = self.rawdata.find(">", i + 3)
-            return end + 1 if end >= 0 else -1
+            close = self.rawdata.find(">", i + 3)
+            end = close + 1 if close >= 0 else -1
+        return end
+
+    def close(self) -> None:
+        """Markup cut off by the end of the file. The standard library (before the fix for
+        CVE-2025-6069) retries it at every later ``<``, rescanning to the end each time:
+        quadratic. Browsers drop a tag and end a comment there; neither is text, so the
+        rest stays masked."""
+        if self.rawdata.startswith("<"):
+            self.rawdata = ""
+        super().close()
 
     # -- text -----------------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
