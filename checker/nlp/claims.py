@@ -223,13 +223,12 @@ class _Sentence:
 
     def kind(self, asserted: list[Trigger], effects: list[int], targets: list[Term],
              referenced: bool, about: bool) -> str | None:
-        """The most specific kind the sentence qualifies for; None: not a claim. Checks are
-        tried in order and stop at the first that applies."""
+        """The most specific kind the sentence qualifies for; None: not a claim. The first
+        check that applies decides."""
         lemmas = self.lemmas
         families = {t.family for t in asserted}
         health = bool(targets) or referenced
         people = bool(lemmas & PEOPLE)
-
         strong = any(self.t.lemma[i] not in WEAK_EFFECTS for i in effects)
         absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
         acting = bool((targets and ((effects and (referenced or people or (strong and about)))
@@ -239,26 +238,30 @@ class _Sentence:
             self.t.lemma[i] in TREATS for i in effects)
         offered = not acting and len(targets) >= 2 and "for" in lemmas and bool(
             lemmas & PURPOSE_VERBS) and (referenced or people)
-
-        checks = (
-            ("statistic", lambda: self._statistic(targets)),
-            ("evidence", lambda: (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health
-                                  and (effects or not self._negative()))
-             or "proof" in families),
-            ("comparison", lambda: "superiority" in families),
-            ("endorsement", lambda: self._endorsed(referenced) or (lemmas & GUIDANCE and health)),
-            ("conditions-treated", lambda: treats or offered),
-            ("safety", lambda: (("safety" in families or lemmas & SAFETY_WORDS) and (
-                referenced or targets or "safety" in families or people))
-             or (lemmas & MILD and targets and (people or referenced))),
-            ("speed", lambda: "speed" in families and health),
-            ("comparison", lambda: self._multiple() and (health or referenced)),
-            ("mechanism", lambda: targets and all(t.label == "body_function" for t in targets)
-             and acting),
-            ("efficacy", lambda: acting),
-            ("efficacy", lambda: families and (health or effects or about)),
-        )
-        return next((kind for kind, applies in checks if applies()), None)
+        if self._statistic(targets):
+            return "statistic"
+        if (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health
+                and (effects or not self._negative())) or "proof" in families:
+            return "evidence"
+        if "superiority" in families:
+            return "comparison"
+        if self._endorsed(referenced) or (lemmas & GUIDANCE and health):
+            return "endorsement"
+        if treats or offered:
+            return "conditions-treated"
+        if (("safety" in families or lemmas & SAFETY_WORDS)
+                and (referenced or targets or "safety" in families or people)) or (
+                lemmas & MILD and targets and (people or referenced)):
+            return "safety"
+        if "speed" in families and health:
+            return "speed"
+        if self._multiple() and (health or referenced):
+            return "comparison"
+        if acting and targets and all(t.label == "body_function" for t in targets):
+            return "mechanism"
+        if acting or (families and (health or effects or about)):
+            return "efficacy"
+        return None
 
     def certainty(self, asserted: list[Trigger], effects: list[int]) -> Certainty:
         absolute = any(t.family in ABSOLUTE_FAMILIES and not t.hedged for t in asserted) or any(
