@@ -79,3 +79,13 @@ def test_topic_headings_are_not_claims_but_headlines_are(lint_text):
 def test_claims_without_a_named_effect_verb(lint_text, text, kind):
     (claim,) = claims(lint_text, text)
     assert claim.kind == kind
+
+
+def test_a_block_opening_with_markup_starts_its_sentence_at_its_first_word(lint_text):
+    """Masked markup at the start of a block ("**", "[") is a whitespace run in the doc; the
+    block's sentence start must land on its first word, not inside the run (regression)."""
+    text = ("# Results\n\nOur clients tell us what changed.\n\n"
+            "**Week 4:** my anxiety is completely cured and I have stopped my sleep tablets.\n\n"
+            "- [Priya](team.md) eases neck pain for good with one adjustment.\n")
+    starts = [claim.text[:5] for claim in lint_text(text, "markdown", "doc.md").claims]
+    assert starts == ["Week ", "Priya"]

@@ -52,9 +52,13 @@ class OffsetMap:
         return positions + self.shifts[segments]
 
     def to_doc(self, positions: numpy.ndarray) -> numpy.ndarray:
-        """The doc positions of source positions that are not inside a whitespace run."""
+        """The doc positions of source positions; one inside a whitespace run maps to the
+        first character after the run (a block whose first characters are masked markup
+        starts where its words do)."""
         segments = numpy.searchsorted(self.source_starts, positions, side="right") - 1
-        return positions - self.shifts[segments]
+        mapped = positions - self.shifts[segments]
+        following = numpy.append(self.doc_starts, numpy.iinfo("int64").max)[segments + 1]
+        return numpy.where(mapped >= following - 1, following, mapped)
 
 
 class Columns:
