@@ -192,15 +192,17 @@ class Run:
     summary: dict
 
 
-def run(pages: Path, jobs: int, scratch: Path) -> Run:
+def run(pages: Path, jobs: int, scratch: Path, source: Path | None = None) -> Run:
     """One fresh ``claimlint lint`` process, its tree's memory sampled every 50 ms."""
     output = scratch / f"out-{jobs}.json"
     env = {**os.environ, "CLAIMLINT_CACHE_DIR": str(scratch / "cache")}
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     command = [sys.executable, "-m", "checker", "lint", str(pages), "--offline", "--format",
                "json", "--jobs", str(jobs), "--fail-on", "never"]
     start = time.perf_counter()
     with output.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, env=env)
+        process = subprocess.Popen(command, stdout=out, env=env, cwd=scratch)  # not this tree
         root, peak = psutil.Process(process.pid), 0
         while process.poll() is None:
             peak = max(peak, _tree_rss(root))
@@ -231,20 +233,22 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=10_000_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2, 0],
                         help="job counts to run (0: one worker per core)")
+    parser.add_argument("--source", type=Path, help="lint with the claimlint source tree in "
+                        "this folder instead (to compare versions)")
     parser.add_argument("--dir", type=Path, help="where to keep the archive (default: a "
                         "temporary folder, deleted afterwards)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         root = args.dir or Path(scratch)
         began = time.perf_counter()
-        pages, words = archive(root, args.docs, args.words)
+        pages, words = archive(root.resolve(), args.docs, args.words)
         print(f"archive: {args.docs:,} documents, {words:,} words ({pages}; ready in "
               f"{time.perf_counter() - began:.0f} s); {os.cpu_count()} cores")
         print("| docs | words | jobs | wall time | words/s | peak RSS (tree) | findings |")
         print("|---|---|---|---|---|---|---|")
         hashes = set()
         for jobs in args.jobs:
-            done = run(pages, jobs, Path(scratch))
+            done = run(pages, jobs, Path(scratch), args.source)
             hashes.add(done.output_sha256)
             label = f"{jobs} (all: {os.cpu_count()})" if jobs == 0 else str(jobs)
             print(f"| {args.docs:,} | {words:,} | {label} | {done.seconds:.1f} s | "
