@@ -9,8 +9,10 @@ templates and word lists below (a tenth of the pages cite studies in a reference
 times a fresh ``claimlint lint ARCHIVE --offline --format json --jobs N`` process for each N.
 Peak memory is the largest sum of resident set sizes over the whole process tree (the main
 process and its workers), sampled with psutil (``pip install -e ".[bench]"``); forked
-workers share pages with the main process, so the sum is an upper bound. Every run's JSON
-output is hashed: a parallel run must write exactly what the serial one wrote.
+workers share pages with the main process, so the sum is an upper bound. CPU seconds of the
+main process and of the workers show how the work divides, whatever else the machine runs.
+Every run's JSON output is hashed: a parallel run must write exactly what the serial one
+wrote.
 """
 
 from __future__ import annotations
@@ -188,12 +190,15 @@ class Run:
     jobs: int
     seconds: float
     peak_rss: int  # bytes, whole process tree
+    cpu_main: float  # CPU seconds of the main process
+    cpu_workers: float  # and of its workers together
     output_sha256: str
     summary: dict
 
 
 def run(pages: Path, jobs: int, scratch: Path, source: Path | None = None) -> Run:
-    """One fresh ``claimlint lint`` process, its tree's memory sampled every 50 ms."""
+    """One fresh ``claimlint lint`` process; its tree's memory and CPU time sampled every
+    50 ms."""
     output = scratch / f"out-{jobs}.json"
     env = {**os.environ, "CLAIMLINT_CACHE_DIR": str(scratch / "cache")}
     if source is not None:
@@ -203,9 +208,9 @@ def run(pages: Path, jobs: int, scratch: Path, source: Path | None = None) -> Ru
     start = time.perf_counter()
     with output.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, env=env, cwd=scratch)  # not this tree
-        root, peak = psutil.Process(process.pid), 0
+        root, peak, cpu = psutil.Process(process.pid), 0, {}
         while process.poll() is None:
-            peak = max(peak, _tree_rss(root))
+            peak = max(peak, _sample(root, cpu))
             time.sleep(0.05)
     seconds = time.perf_counter() - start
     if process.returncode != 0:
@@ -213,14 +218,20 @@ def run(pages: Path, jobs: int, scratch: Path, source: Path | None = None) -> Ru
     data = output.read_bytes()
     summary = json.loads(data[data.rindex(b'"summary": ') + 11:-2])
     output.unlink()
-    return Run(jobs, seconds, peak, hashlib.sha256(data).hexdigest(), summary)
+    main_cpu = cpu.pop(process.pid, 0.0)
+    return Run(jobs, seconds, peak, main_cpu, sum(cpu.values()),
+               hashlib.sha256(data).hexdigest(), summary)
 
 
-def _tree_rss(root: psutil.Process) -> int:
+def _sample(root: psutil.Process, cpu: dict[int, float]) -> int:
+    """The tree's resident memory now; records each process's CPU seconds so far."""
     total = 0
     try:
         for process in [root, *root.children(recursive=True)]:
-            total += process.memory_info().rss
+            with process.oneshot():
+                total += process.memory_info().rss
+                times = process.cpu_times()
+            cpu[process.pid] = times.user + times.system
     except psutil.NoSuchProcess:
         pass  # a worker that just exited
     return total
@@ -244,8 +255,9 @@ def main() -> None:
         pages, words = archive(root.resolve(), args.docs, args.words)
         print(f"archive: {args.docs:,} documents, {words:,} words ({pages}; ready in "
               f"{time.perf_counter() - began:.0f} s); {os.cpu_count()} cores")
-        print("| docs | words | jobs | wall time | words/s | peak RSS (tree) | findings |")
-        print("|---|---|---|---|---|---|---|")
+        print("| docs | words | jobs | wall time | words/s | peak RSS (tree) | CPU s main + "
+              "workers | findings |")
+        print("|---|---|---|---|---|---|---|---|")
         hashes = set()
         for jobs in args.jobs:
             done = run(pages, jobs, Path(scratch), args.source)
@@ -253,6 +265,7 @@ def main() -> None:
             label = f"{jobs} (all: {os.cpu_count()})" if jobs == 0 else str(jobs)
             print(f"| {args.docs:,} | {words:,} | {label} | {done.seconds:.1f} s | "
                   f"{words / done.seconds:,.0f} | {done.peak_rss / 2**20:,.0f} MiB | "
+                  f"{done.cpu_main:.1f} + {done.cpu_workers:.1f} | "
                   f"{done.summary['findings']:,} |", flush=True)
         if len(hashes) > 1:
             raise SystemExit("the runs wrote different output")
