@@ -1,8 +1,9 @@
 """Output formats, one module each, all written file by file as the results arrive.
 
 A ``Formatter`` keeps only a running ``Summary`` of the files it has written, so linting an
-archive of any size takes bounded memory; formats whose document needs everything at once
-(SARIF, GitLab, the HTML report) keep only what they show.
+archive of any size takes bounded memory. What a document places after something still to
+come (JSON claims after all findings, the HTML report's documents after its tables) waits in
+a temporary file.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class Formatter:
         """Write what comes before the first file."""
 
     def file(self, result: FileResult) -> None:
-        """Write (or keep, if the format needs everything) one file's part."""
+        """Write one file's part (or spool it until ``finish``)."""
 
     def finish(self) -> None:
         """Write what comes after the last file."""
