@@ -7,9 +7,9 @@ blocks go through the HTML reader.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from html import unescape
 
 from markdown_it import MarkdownIt
@@ -103,9 +103,11 @@ def _regions(text: str, lines: list[int], token: Token, kind: str) -> Iterator[t
     if kind == "table_cell":
         yield from _cell(text, start, end, token.content)
         return
-    for line_start in lines[bisect.bisect_left(lines, start) : bisect.bisect_left(lines, end)]:
-        line = _LINE.match(text, line_start).group().rstrip("\r\n")
-        if _SETEXT_RULE.match(line) and line_start != start:
+    first, last = token.map
+    for k in range(first, min(last, len(lines))):
+        line_start = lines[k]
+        line = text[line_start:lines[k + 1] if k + 1 < len(lines) else len(text)].rstrip("\r\n")
+        if k != first and _SETEXT_RULE.match(line):
             continue
         body_start = line_start + _BLOCK_PREFIX.match(line).end()
         closing = _ATX_CLOSE.search(line) if kind == "heading" else None
@@ -118,13 +120,20 @@ def _cell(text: str, row_start: int, row_end: int, content: str) -> Iterator[tup
     """The span of one table cell's content within its row (cells are found left to right)."""
     row = text[row_start:row_end]
     cursor = 0
-    for pipe in [*(m.start() for m in _PIPE.finditer(row)), len(row)]:
+    for pipe in _cell_ends(row):
         cell = row[cursor:pipe]
         if cell.strip() == content.strip() and content.strip():
             offset = row_start + cursor + len(cell) - len(cell.lstrip())
             yield offset, offset + len(cell.strip())
             return
         cursor = pipe + 1
+
+
+@lru_cache(maxsize=64)
+def _cell_ends(row: str) -> list[int]:
+    """Where each cell of a table row ends (its pipes, then the row's end); a row's cells are
+    looked up one by one, so the row is scanned once."""
+    return [*(m.start() for m in _PIPE.finditer(row)), len(row)]
 
 
 def _merge_html(offset: int, html: SourceText, prose: ProseBuilder, blocks: list[Block],
