@@ -19,7 +19,7 @@ from checker.config import Config
 from checker.models import Claim, Finding
 from checker.nlp.claims import ClaimQuestions, DocumentState, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
-from checker.nlp.tokens import OFFSETS, OffsetMap
+from checker.nlp.tokens import OFFSETS, OffsetMap, break_long_runs
 from checker.readers import InputProblem
 from checker.readers.prose import blank
 from checker.references import verify
@@ -232,7 +232,7 @@ def _doc(nlp, text: str, batch: list[tuple[int, int, bool]]) -> Doc:
     for start, end, _ in batch:
         parts += [blank(text[cursor:start]), text[start:end]]
         cursor = end
-    compact, offsets = OffsetMap.compact("".join(parts))
+    compact, offsets = OffsetMap.compact(break_long_runs("".join(parts)))
     doc = nlp.make_doc(compact)
     doc.user_data[OFFSETS] = offsets
     starts = numpy.array([start - base for start, _, _ in batch], dtype="int64")

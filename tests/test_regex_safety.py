@@ -12,13 +12,14 @@ from collections.abc import Iterator
 import pytest
 
 import checker
+from checker.nlp.tokens import MAX_RUN, break_long_runs
 from checker.readers import read_text
 
 SIZE = 100_000
 BOUND_SECONDS = 2.0  # linear patterns take milliseconds; a backtracking one takes minutes
 BODIES = [" ", "a", "*", "**a", "_a_", "`", "``a", "[", "[a](", "![a](", "<", "<a ", "</",
           "<!--", "&", "&#1", "\\", "# ", "> ", "- ", "|", "1", "10%", "100 percent ", "9 out ",
-          "claimlint: disable=", "<!-- claimlint: ", "\r\n", "\n", "é", "Wow!! ", "a, "]
+          "claimlint: disable=", "<!-- claimlint: ", "\r\n", "\n", "é", "Wow!! ", "a, ", ";"]
 
 
 def _patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
@@ -57,3 +58,18 @@ def test_lint_of_an_adversarial_megabyte_is_bounded(linter, fmt):
     start = time.perf_counter()
     linter.lint(read_text("adversarial", text, fmt))
     assert time.perf_counter() - start < 60
+
+
+def test_the_tokenizer_gets_whitespace_free_runs_in_short_pieces(lint_text):
+    """spaCy's tokenizer strips suffix punctuation off a run one character at a time and
+    searches the whole run again each time (quadratic: minutes for a long run of ';'). Runs
+    longer than any word are cut into short pieces first, keeping every position."""
+    text = "Cupping cures back pain" + ";" * 20_000 + " every time."
+    broken = break_long_runs(text)
+    assert len(broken) == len(text)
+    assert max(map(len, broken.split())) <= MAX_RUN
+    assert broken.startswith("Cupping cures back pain;") and broken.endswith(" every time.")
+    assert break_long_runs("Dry needling eliminates back pain.") == (
+        "Dry needling eliminates back pain.")
+    (claim,) = lint_text(text).claims
+    assert claim.text.startswith("Cupping cures back pain")
