@@ -53,6 +53,16 @@ def test_deeply_nested_html_is_read_without_recursion():
     assert source.prose.strip() == "Cupping eases pain."
 
 
+@pytest.mark.parametrize("opener", ["1. ", "- ", "> - "])
+def test_markdown_nested_past_the_parser_limit_loses_nothing(opener):
+    """markdown-it stops at 20 levels of nesting and skips the rest of the container, which
+    can be the rest of the file; those lines are read as plain paragraphs instead."""
+    text = opener * 30 + "deep\n\nCupping cures pain.\n\nAfter that, more text.\n"
+    source = read_markdown("deep.md", text)
+    assert "Cupping cures pain." in source.prose and "more text." in source.prose
+    assert any(source.prose[b.start:b.end] == "Cupping cures pain." for b in source.blocks)
+
+
 def test_plain_text_joins_wrapped_lines_but_not_web_lines():
     text = "Home\nDry needling relieves\nback pain in some people.\nBook now\n"
     blocks = read_plain("a.txt", text).blocks

@@ -40,6 +40,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _PIPE = re.compile(r"(?<!\\)\|")
 _SPECIAL = re.compile(r"[*_~`\[<&\\!]")
 
+_LEAVES = {"inline", "fence", "code_block", "html_block", "hr", "front_matter"}  # read lines
 _KIND_OF_OPEN = {"blockquote_open": "blockquote", "list_item_open": "list_item",
                  "th_open": "table_cell", "td_open": "table_cell"}
 
@@ -50,7 +51,8 @@ def read_markdown(path: str, text: str) -> SourceText:
     masker = _InlineMasker(text, prose)
     blocks: list[Block] = []
     html_sources: list[tuple[int, SourceText]] = []
-    for token, kind, level in _inline_blocks(_PARSER.parse(text)):
+    tokens = _PARSER.parse(text)
+    for token, kind, level in _inline_blocks(tokens):
         if token.type == "html_block":
             start, end = _span(lines, token.map, len(text))
             html_sources.append((start, read_html(path, text[start:end])))
@@ -61,6 +63,10 @@ def read_markdown(path: str, text: str) -> SourceText:
             masker.mask(start, end)
         if regions:
             blocks.append(Block(regions[0][0], regions[-1][1], kind, level))
+    for start, end in _skipped(text, lines, tokens):
+        prose.keep(start, end)
+        masker.mask(start, end)
+        blocks.append(Block(start, end, "paragraph", 0))
     for offset, html in html_sources:
         _merge_html(offset, html, prose, blocks, masker)
     blocks.sort(key=lambda b: b.start)
@@ -89,6 +95,22 @@ def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:
             yield token, kind, level
         elif token.type == "html_block" and token.map is not None:
             yield token, "paragraph", 0
+
+
+def _skipped(text: str, lines: list[int], tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """Lines markdown-it left unread: past its nesting limit it skips the rest of the
+    container, which can be the rest of the file. Those lines are linted as plain paragraphs
+    (rather than lost); on any other file there are none."""
+    if max((token.level for token in tokens), default=0) < _PARSER.options["maxNesting"] - 1:
+        return
+    read = {line for token in tokens if token.map and token.type in _LEAVES
+            for line in range(*token.map)}
+    for number, line_start in enumerate(lines):
+        line_end = lines[number + 1] if number + 1 < len(lines) else len(text)
+        body = text[line_start:line_end]
+        if number not in read and body.strip():
+            start = line_start + len(body) - len(body.lstrip())
+            yield start, line_start + len(body.rstrip())
 
 
 def _span(lines: list[int], line_map: list[int], length: int) -> tuple[int, int]:
