@@ -98,6 +98,13 @@ def test_unknown_keys_are_errors_as_the_readme_says(claimlint, tmp_path, name, c
     assert_clear_error(claimlint("lint", "--offline", "doc.md"), name, "unknown key(s) selct")
 
 
+def test_a_broken_pattern_in_a_custom_rule_names_the_config_file(claimlint, tmp_path):
+    (tmp_path / ".claimlint.toml").write_text(
+        '[[rules]]\ncode = "XC101"\nkind = "existence"\npatterns = ["[[[(("]\nmessage = "m"\n')
+    assert_clear_error(claimlint("lint", "--offline", "doc.md"), ".claimlint.toml",
+                       "'(' without ')'")
+
+
 def test_a_20_mb_config_is_refused_unparsed(claimlint, tmp_path):
     (tmp_path / ".claimlint.toml").write_text('select = ["OS"]\n' + "#" * 20_000_000 + "\n")
     assert_clear_error(claimlint("lint", "--offline", "doc.md"), ".claimlint.toml",
