@@ -8,7 +8,9 @@ and ``clear`` back a future ``claimlint cache info|clear`` command.
 from __future__ import annotations
 
 import logging
+import random
 import sqlite3
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,10 +45,27 @@ def open_backend(cache_dir: Path) -> BaseCache:
             logger.warning("cache file %s is damaged; starting a new, empty cache", path)
             for file in _files(path):
                 file.unlink(missing_ok=True)
-        return SQLiteCache(path, wal=True, timeout=_BUSY_SECONDS)
+        return _open_sqlite(path)
     except (OSError, sqlite3.Error) as exc:
         logger.warning("cannot use the cache in %s (%s); caching in memory only", cache_dir, exc)
         return BaseCache()
+
+
+def _open_sqlite(path: Path) -> SQLiteCache:
+    """Open (creating if needed) the WAL cache, waiting out another process doing the same.
+
+    Switching a new file to WAL takes an exclusive lock that SQLite's busy timeout does not
+    wait for, so two processes starting together would see "database is locked" and one of
+    them would silently cache in memory only.
+    """
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            return SQLiteCache(path, wal=True, timeout=_BUSY_SECONDS)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(random.uniform(0.005, 0.05))
 
 
 def info(cache_dir: str | Path | None = None) -> CacheInfo:

@@ -95,6 +95,38 @@ def test_two_processes_write_the_cache_at_once(
     assert cache.info(tmp_path / "shared").entries == 80
 
 
+def _open_and_write(
+    cache_dir: Path, first: int, start: multiprocessing.synchronize.Barrier
+) -> None:  # type: ignore[name-defined]
+    start.wait()
+    backend = cache.open_backend(cache_dir)
+    for key in range(first, first + 20):
+        backend.redirects[str(key)] = "synthetic"
+    backend.close()
+
+
+def test_processes_creating_the_cache_together_all_keep_it_on_disk(tmp_path: Path) -> None:
+    """A new file's switch to WAL is not covered by SQLite's busy timeout: without waiting
+    it out, one of two processes starting together fell back to an in-memory cache (in
+    about four trials out of ten)."""
+    context = multiprocessing.get_context("fork")
+    for trial in range(12):
+        cache_dir = tmp_path / str(trial)
+        start = context.Barrier(2)
+        workers = [
+            context.Process(target=_open_and_write, args=(cache_dir, first, start))
+            for first in (0, 100)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+        assert [worker.exitcode for worker in workers] == [0, 0]
+        backend = cache.open_backend(cache_dir)
+        assert len(backend.redirects) == 40, f"trial {trial}"
+        backend.close()
+
+
 def test_corrupt_cache_is_rebuilt_with_a_warning(
     fake: FakeServices, make_client: MakeClient, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
