@@ -27,7 +27,6 @@ from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
 from checker.nlp.words import DocWords, WordTable
 
-SMALL_DOC = 32  # tokens
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
 HEADINGS = "claimlint_headings"  # doc.user_data key: character ranges of heading blocks
 TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "medical",
@@ -64,10 +63,6 @@ class LookupLemmatizer:
         self.words = WordTable(nlp.vocab.strings, lemma_of)
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) < SMALL_DOC:  # lexicon terms and headings: a plain loop is cheaper
-            for token, row in zip(doc, self.words.rows([t.lower for t in doc]), strict=True):
-                token.lemma = int(self.words.lemma_hashes[row])
-            return doc
         words = DocWords.of(doc, self.words)
         doc.from_array([LEMMA], words.lemma_hashes.reshape(-1, 1))
         return doc

@@ -6,6 +6,11 @@ token (``numpy.isin`` and ``numpy.unique`` on each doc) those questions cost a f
 lint; a page uses a few hundred distinct words, and a run sees the same ones again and again.
 So the pipeline keeps one ``WordTable``: a row per lowercase form with its lemma, its strings
 and one bit per registered question, and ``DocWords`` maps each token of a doc to its row.
+
+A word's row is stored in its lexeme's ``rank`` (spaCy's slot for "sequential ID used to index
+into tables", otherwise only used for word vectors, which a blank pipeline has none of), so a
+doc's rows come from one ``Doc.to_array(ID)`` in C; only lexemes new to the vocab are looked
+up in Python.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import ID
 from spacy.strings import StringStore
 from spacy.tokens import Doc
+from spacy.util import OOV_RANK
 
 WORDS = "cl_words"  # doc.user_data key: the doc's DocWords
 
@@ -47,14 +53,18 @@ class WordTable:
                 self.bits[row] |= bit
         return bit
 
-    def rows(self, lowers: list[int]) -> list[int]:
-        """The rows of these lowercase hashes, adding words not seen before."""
-        row_of = self.row_of
-        for key in dict.fromkeys(key for key in lowers if key not in row_of):
-            self._add(key)
-        return [row_of[key] for key in lowers]
+    def rows(self, doc: Doc) -> numpy.ndarray:
+        """The row of each token of ``doc``, adding words not seen before."""
+        ranks = doc.to_array(ID) if len(doc) else numpy.zeros(0, "uint64")
+        for i in numpy.flatnonzero(ranks == OOV_RANK).tolist():
+            lexeme = doc[i].lex
+            if lexeme.rank == OOV_RANK:
+                row = self.row_of.get(lexeme.lower)
+                lexeme.rank = self._add(lexeme.lower) if row is None else row
+            ranks[i] = lexeme.rank
+        return ranks.astype("int64")
 
-    def _add(self, key: int) -> None:
+    def _add(self, key: int) -> int:
         lower = self.strings[key]
         lemma = self.lemma(lower)
         row = self.row_of[key] = len(self.row_of)
@@ -67,15 +77,14 @@ class WordTable:
         self.lemma_hashes[row] = self.strings.add(lemma)
         self.bits[row] = sum(bit for bit, predicate in self._questions
                              if predicate(lower, lemma))
+        return row
 
 
 class DocWords:
     """Each token's row in the word table, its lemma hash and its question bits."""
 
     def __init__(self, doc: Doc, table: WordTable) -> None:
-        lowers = doc.to_array(LOWER) if len(doc) else numpy.zeros(0, "uint64")
-        uniques, inverse = numpy.unique(lowers, return_inverse=True)
-        rows = numpy.array(table.rows(uniques.tolist()), dtype="int64")[inverse]
+        rows = table.rows(doc)
         self.table = table
         self.rows = rows
         self.lemma_hashes = table.lemma_hashes[rows]
