@@ -236,7 +236,8 @@ def _doc(nlp, text: str, batch: list[tuple[int, int, bool]]) -> Doc:
     for start, end, _ in batch:
         parts += [blank(text[cursor:start]), text[start:end]]
         cursor = end
-    compact, offsets = OffsetMap.compact(break_long_runs("".join(parts)))
+    compact, offsets = OffsetMap.compact("".join(parts))
+    compact = break_long_runs(compact)
     doc = nlp.make_doc(compact)
     doc.user_data[OFFSETS] = offsets
     starts = numpy.array([start - base for start, _, _ in batch], dtype="int64")

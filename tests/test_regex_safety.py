@@ -66,6 +66,7 @@ def test_the_tokenizer_gets_whitespace_free_runs_in_short_pieces(lint_text):
     longer than any word are cut into short pieces first, keeping every position."""
     text = "Cupping cures back pain" + ";" * 20_000 + " every time."
     broken = break_long_runs(text)
+    assert max(map(len, break_long_runs(";" * 200).split())) <= MAX_RUN  # a run at the start
     assert len(broken) == len(text)
     assert max(map(len, broken.split())) <= MAX_RUN
     assert broken.startswith("Cupping cures back pain;") and broken.endswith(" every time.")
