@@ -100,19 +100,22 @@ class PhraseMatcher:
         if not active:
             return []
         walker = _Walker(columns, classes)
+        following = walker.following
         candidates: dict[int, list[_Compiled]] = defaultdict(list)
         usable: dict[int, list[_Compiled]] = {}  # first word -> its active patterns
         for i in numpy.flatnonzero(words.where(self.first_word)).tolist():
-            following = walker.next_word(i)
-            seconds = () if following is None else _forms(lemma, lower, following)
+            after = following[i]
             for key in _forms(lemma, lower, i):
                 found = usable.get(key)
                 if found is None:
                     found = usable[key] = [c for c in self.by_word.get(key, ()) if c in active]
-                candidates[i].extend(found)
+                if found:
+                    candidates[i].extend(found)
                 pairs = self.by_pair.get(key)
-                for second in seconds if pairs else ():
-                    candidates[i].extend(c for c in pairs.get(second, ()) if c in active)
+                for second in _forms(lemma, lower, after) if pairs and after is not None else ():
+                    found = pairs.get(second)
+                    if found:
+                        candidates[i].extend(c for c in found if c in active)
         if self.by_number:
             numbered = [c for c in self.by_number if c in active]
             for i in numpy.flatnonzero(columns.array[:, 6]).tolist() if numbered else ():
@@ -123,11 +126,11 @@ class PhraseMatcher:
                 candidates[i].extend(useful)
         hits = []
         for start in sorted(candidates):
-            following = walker.next_word(start)
+            after = following[start]
             for compiled in dict.fromkeys(candidates[start]):  # a pattern once per start
-                if compiled.second is not None and (following is None or (
-                        lemma[following] not in compiled.second
-                        and lower[following] not in compiled.second)):
+                if compiled.second is not None and (after is None or (
+                        lemma[after] not in compiled.second
+                        and lower[after] not in compiled.second)):
                     continue  # cheap early rejection (word pairs are rejected above)
                 found = walker.walk(compiled.steps, 0, start, [])
                 if found is not None:
@@ -197,6 +200,7 @@ class _Walker:
         self.space, self.punct, self.number = columns.space, columns.punct, columns.number
         self.size = columns.size
         self.classes = classes
+        self.following = self._following()  # each token's next word (None at the end)
 
     def walk(self, steps, k: int, i: int, spans: list) -> tuple[int, list] | None:
         if k == len(steps):
@@ -228,12 +232,12 @@ class _Walker:
                 return found
         return None
 
-    def next_word(self, i: int) -> int | None:
-        """Index of the first non-space token after ``i``, if any."""
-        j = i + 1
-        while j < self.size and self.space[j]:
-            j += 1
-        return j if j < self.size else None
+    def _following(self) -> list[int | None]:
+        if not any(self.space):  # the usual case: whitespace reaches spaCy as single spaces
+            return [*range(1, self.size), None]
+        words = numpy.flatnonzero(numpy.logical_not(self.space))
+        after = numpy.searchsorted(words, numpy.arange(self.size), side="right")
+        return [int(words[k]) if k < len(words) else None for k in after.tolist()]
 
     def _passes(self, kind: str, hashes: frozenset[int], name: str, i: int) -> bool:
         if kind == "word":
