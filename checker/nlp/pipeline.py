@@ -8,6 +8,7 @@ the lexicons in ``checker/data/lexicons`` and the phrase families of the rules.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from functools import cache
 from typing import NamedTuple
@@ -185,15 +186,18 @@ class Term(NamedTuple):
 def _longest_first(terms: list[Term]) -> list[Term]:
     """Non-overlapping terms, longer ones winning (like ``spacy.util.filter_spans``)."""
     terms = sorted(terms)
-    if all(a.end <= b.start for a, b in itertools.pairwise(terms)):
+    if all(map(operator.le, map(_END, terms), map(_START, itertools.islice(terms, 1, None)))):
         return terms  # the usual case: nothing overlaps
     kept: list[Term] = []
-    taken: set[int] = set()
+    taken = bytearray(max(map(_END, terms)))  # 1 where a kept term lies
     for term in sorted(terms, key=lambda t: (t.start - t.end, t.start)):
-        if not taken.intersection(range(term.start, term.end)):
+        if taken.find(1, term.start, term.end) == -1:
             kept.append(term)
-            taken.update(range(term.start, term.end))
+            taken[term.start:term.end] = b"\x01" * (term.end - term.start)
     return sorted(kept)
+
+
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _modifiers_start(doc: Doc, head: int) -> int:
