@@ -306,7 +306,9 @@ class _Sentence:
                    for name in strengths for term in self.hedges[name])
 
     def distanced(self, index: int) -> bool:
-        return any(self.t.lemma[i] in self.lexicon.distancing for i in range(self.start, index))
+        distancing = self.lexicon.distancing
+        return not self.lemmas.isdisjoint(distancing) and any(
+            self.t.lemma[i] in distancing for i in range(self.start, index))
 
     def asserted(self, i: int) -> bool:
         return not self.negated(i) and not self.distanced(i)
@@ -323,12 +325,15 @@ class _Sentence:
     def _endorsed(self, referenced: bool) -> bool:
         """"Recommended by GPs", "trusted by athletes", "midwives recommend our massage": an
         endorsement by anyone but the seller ("we recommend booking early" is advice)."""
-        by = bool(self.lemmas & ENDORSED_BY) and any(
-            self.t.lemma[i] in ENDORSED_BY and self.t.lower[j] in ("by", "in", "across", "at")
-            for i, j in zip(self.words, self.words[1:], strict=False))
+        if self.lemmas.isdisjoint(ENDORSED_BY):
+            return False  # the usual case
+        if any(self.t.lemma[i] in ENDORSED_BY and self.t.lower[j] in ("by", "in", "across", "at")
+               for i, j in zip(self.words, self.words[1:], strict=False)):
+            return True
+        if not referenced or self.lemmas.isdisjoint(ENDORSE_VERBS):
+            return False
         sellers = {self.t.lower[i] for i in self.words[:2]} & {"we", "i", "you", "our"}
-        return by or bool(self.lemmas & ENDORSE_VERBS and referenced and not sellers
-                          and not self._negative())
+        return not sellers and not self._negative()
 
     def _negative(self) -> bool:
         """A negator anywhere: "found no clear benefit", "not approved"."""
@@ -342,7 +347,7 @@ class _Sentence:
     def _statistic(self, targets: list[Term]) -> bool:
         """A number of people with a condition, or a proportion of respondents ("212 of 260
         respondents felt calmer")."""
-        proportion_word = bool(self.lemmas & PROPORTION_WORDS)
+        proportion_word = not self.lemmas.isdisjoint(PROPORTION_WORDS)
         if not self.numbered and not proportion_word:
             return False
         in_words = self.numbered and self._n_in_m()
