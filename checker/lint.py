@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from checker.references.bibtex import Bibliography
 
 MAX_CHUNK = 100_000  # characters of one block piece; longer blocks are cut at whitespace
-DOC_CHARS = 5_000  # blocks are batched into docs of about this size (tokenizes fastest)
+DOC_CHARS = 30_000  # blocks are batched into docs of about this size (less per-doc overhead)
 
 
 @dataclass

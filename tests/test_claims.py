@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+import checker.lint as lint_module
+from checker.readers import read_text
 
 
 def claims(lint_text, text):
@@ -89,3 +94,39 @@ def test_a_block_opening_with_markup_starts_its_sentence_at_its_first_word(lint_
             "- [Priya](team.md) eases neck pain for good with one adjustment.\n")
     starts = [claim.text[:5] for claim in lint_text(text, "markdown", "doc.md").claims]
     assert starts == ["Week ", "Priya"]
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _outcome(result) -> tuple[list, list]:
+    return ([(c.start, c.end, c.kind, c.certainty, c.intervention, c.effect, c.condition)
+             for c in result.claims],
+            [(f.start, f.end, f.code, f.suggestion) for f in result.findings])
+
+
+@pytest.mark.parametrize("name", ["cupping-therapy.md", "chiropractic-adjustments.html",
+                                  "acupuncture-migraine.txt"])
+def test_claims_do_not_depend_on_how_blocks_are_batched_into_docs(linter, monkeypatch, name):
+    """Blocks are batched into docs for speed; where a doc starts must not change a claim
+    (regressions: a block opening with a quote mark or bullet split in two mid-doc, and a
+    treatment name took the last word of the block before as a modifier)."""
+    path = CORPUS / name
+    text = path.read_text(encoding="utf-8")
+    fmt = {".md": "markdown", ".html": "html", ".txt": "text"}[path.suffix]
+    whole = _outcome(linter.lint(read_text(name, text, fmt)))
+    monkeypatch.setattr(lint_module, "DOC_CHARS", 1)  # every block its own doc
+    one_by_one = _outcome(linter.lint(read_text(name, text, fmt)))
+    assert whole[0] and one_by_one == whole
+
+
+def test_a_treatment_name_does_not_reach_into_the_block_before(lint_text):
+    text = "Privacy\n\nShockwave therapy relieves heel pain.\n"
+    (claim,) = lint_text(text).claims
+    assert claim.intervention == "Shockwave therapy"
+
+
+def test_plain_text_bullets_are_not_part_of_the_claim(lint_text):
+    text = "Our results:\n- Cupping eliminates back pain.\n* Acupuncture cures migraines.\n"
+    assert [claim.text for claim in lint_text(text).claims] == [
+        "Cupping eliminates back pain.", "Acupuncture cures migraines."]

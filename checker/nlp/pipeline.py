@@ -90,18 +90,21 @@ class SentenceSplitter:
         rows = doc.to_array([IDX, IS_PUNCT, IS_SPACE])
         ends = DocWords.of(doc, self.words).where(self.end)
         words = (rows[:, 1] == 0) & (rows[:, 2] == 0) & ~ends  # tokens that can open a sentence
-        positions = numpy.arange(len(doc))
-        # a word opens a sentence when a sentence end came after the previous word
-        last_word = numpy.maximum.accumulate(numpy.where(words, positions, -1))
-        last_end = numpy.maximum.accumulate(numpy.where(ends, positions, -1))
-        previous_word = numpy.concatenate([[-1], last_word[:-1]])
-        previous_end = numpy.concatenate([[-1], last_end[:-1]])
-        starts = numpy.where(words & (previous_end > previous_word), 1, -1)
-        starts[0] = 1
+        block_starts = numpy.zeros(len(doc), dtype=bool)
+        block_starts[0] = True
         blocks = doc.user_data.get(BLOCK_STARTS)
         if blocks:
             tokens = numpy.searchsorted(rows[:, 0].astype("int64"), blocks)
-            starts[tokens[tokens < len(doc)]] = 1
+            block_starts[tokens[tokens < len(doc)]] = True
+        # A word opens a sentence when a sentence end came after the previous word or block
+        # start: a block that opens with punctuation ('"I could turn my head"') is one
+        # sentence wherever the doc boundaries fall.
+        positions = numpy.arange(len(doc))
+        last_word = numpy.maximum.accumulate(numpy.where(words | block_starts, positions, -1))
+        last_end = numpy.maximum.accumulate(numpy.where(ends, positions, -1))
+        previous_word = numpy.concatenate([[-1], last_word[:-1]])
+        previous_end = numpy.concatenate([[-1], last_end[:-1]])
+        starts = numpy.where(block_starts | (words & (previous_end > previous_word)), 1, -1)
         doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
 
@@ -201,9 +204,10 @@ _START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _modifiers_start(doc: Doc, head: int) -> int:
-    """Extend "therapy" leftwards over its modifiers: "cold laser therapy", "red-light therapy"."""
+    """Extend "therapy" leftwards over its modifiers: "cold laser therapy", "red-light therapy";
+    never into the sentence before (a footer's "Privacy" is no modifier of the next block)."""
     start = head
-    while start > 0 and head - start < 3:
+    while start > 0 and head - start < 3 and not doc[start].is_sent_start:
         previous = doc[start - 1]
         if not (previous.is_alpha or previous.text == "-") or previous.is_stop:
             break

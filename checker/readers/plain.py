@@ -40,7 +40,10 @@ def _blocks(text: str):
         while i + 1 < len(lines) and _continues(text, lines[i], lines[i + 1]):
             i += 1
             end = lines[i][1]
-        yield Block(start, end, _kind(text[start:end]))
+        kind = _kind(text[start:end])
+        if kind == "list_item":  # the bullet is markup, as in Markdown: the words start it
+            start += _BULLET.match(text[start:end]).end()
+        yield Block(start, end, kind)
         i += 1
 
 
