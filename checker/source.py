@@ -8,6 +8,7 @@ Line breaks are kept, so line and column numbers need no translation table at al
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -55,7 +56,7 @@ class SourceText:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; CRLF and lone CR end lines too."""
         if not self._line_starts:
-            self._line_starts = _line_starts(self.original)
+            self._line_starts = line_starts(self.original)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
@@ -63,5 +64,9 @@ class SourceText:
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of each line; CRLF and lone CR end lines too."""
+    if "\r" in text:
+        return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    lengths = map(len, text.split("\n")[:-1])  # the usual case, in C: no regex, no loop
+    return list(itertools.accumulate(map((1).__add__, lengths), initial=0))

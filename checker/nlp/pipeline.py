@@ -192,11 +192,24 @@ def _longest_first(terms: list[Term]) -> list[Term]:
     if all(map(operator.le, map(_END, terms), map(_START, itertools.islice(terms, 1, None)))):
         return terms  # the usual case: nothing overlaps
     kept: list[Term] = []
-    taken = bytearray(max(map(_END, terms)))  # 1 where a kept term lies
-    for term in sorted(terms, key=lambda t: (t.start - t.end, t.start)):
-        if taken.find(1, term.start, term.end) == -1:
+    cluster: list[Term] = []  # terms that overlap each other, directly or through others
+    reach = 0
+    for term in terms:
+        if term.start >= reach:
+            kept += cluster if len(cluster) == 1 else _resolve(cluster)
+            cluster = []
+        cluster.append(term)
+        reach = max(reach, term.end)
+    return kept + (cluster if len(cluster) == 1 else _resolve(cluster))
+
+
+def _resolve(cluster: list[Term]) -> list[Term]:
+    kept: list[Term] = []
+    taken: set[int] = set()
+    for term in sorted(cluster, key=lambda t: (t.start - t.end, t.start)):
+        if taken.isdisjoint(range(term.start, term.end)):
             kept.append(term)
-            taken[term.start:term.end] = b"\x01" * (term.end - term.start)
+            taken.update(range(term.start, term.end))
     return sorted(kept)
 
 

@@ -18,12 +18,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from checker.readers.html import read_html
 from checker.readers.prose import ProseBuilder
-from checker.source import Block, Link, SourceText
+from checker.source import Block, Link, SourceText, line_starts
 
 # Only the block structure is needed: inline syntax is masked in place by _InlineMasker.
 _PARSER = (MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
            .disable("inline"))
-_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)?")
 _BLOCK_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
                            r"(?:#{1,6}(?:[ \t]+|$))?")
 _SETEXT_RULE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
@@ -46,7 +45,7 @@ _KIND_OF_OPEN = {"blockquote_open": "blockquote", "list_item_open": "list_item",
 
 
 def read_markdown(path: str, text: str) -> SourceText:
-    lines = [m.start() for m in _LINE.finditer(text)]
+    lines = line_starts(text)
     prose = ProseBuilder(text)
     masker = _InlineMasker(text, prose)
     blocks: list[Block] = []
@@ -72,7 +71,7 @@ def read_markdown(path: str, text: str) -> SourceText:
     blocks.sort(key=lambda b: b.start)
     return SourceText(path=path, original=text, prose=prose.build(), blocks=blocks,
                       links=sorted(masker.links, key=lambda link: link.start),
-                      superscripts=sorted(masker.superscripts))
+                      superscripts=sorted(masker.superscripts), _line_starts=lines)
 
 
 def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:
