@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy
+from spacy.attrs import LIKE_NUM
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -89,8 +90,8 @@ class PhraseMatcher:
     def __call__(self, doc: Doc, classes: dict[str, dict[int, int]]) -> list[PhraseHit]:
         if not len(doc):
             return []
-        columns = Columns.of(doc)
         words = DocWords.of(doc, self.words)
+        columns = Columns.of(doc, words)
         lemma, lower = columns.lemma, columns.lower
         active = set(self.unanchored)
         present = {key for i in numpy.flatnonzero(words.where(self.anchor)).tolist()
@@ -118,7 +119,7 @@ class PhraseMatcher:
                         candidates[i].extend(c for c in found if c in active)
         if self.by_number:
             numbered = [c for c in self.by_number if c in active]
-            for i in numpy.flatnonzero(columns.array[:, 6]).tolist() if numbered else ():
+            for i in numpy.flatnonzero(columns.flag(LIKE_NUM)).tolist() if numbered else ():
                 candidates[i].extend(numbered)
         for name, compiled in self.by_class.items():
             useful = [c for c in compiled if c in active]

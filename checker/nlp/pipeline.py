@@ -26,6 +26,7 @@ from spacy.util import load_language_data
 from checker.nlp.lexicon import Lexicon, packaged, read_table
 from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
+from checker.nlp.tokens import FLAGS
 from checker.nlp.words import DocWords, WordTable
 
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
@@ -61,7 +62,8 @@ class LookupLemmatizer:
     own questions about words."""
 
     def __init__(self, nlp: Language) -> None:
-        self.words = WordTable(nlp.vocab.strings, lemma_of)
+        getters = nlp.vocab.lex_attr_getters
+        self.words = WordTable(nlp.vocab.strings, lemma_of, {attr: getters[attr] for attr in FLAGS})
 
     def __call__(self, doc: Doc) -> Doc:
         words = DocWords.of(doc, self.words)
@@ -87,24 +89,26 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        rows = doc.to_array([IDX, IS_PUNCT, IS_SPACE])
-        ends = DocWords.of(doc, self.words).where(self.end)
-        words = (rows[:, 1] == 0) & (rows[:, 2] == 0) & ~ends  # tokens that can open a sentence
+        words = DocWords.of(doc, self.words)
+        ends = words.where(self.end)
+        flags = self.words.flag
+        # tokens that can open a sentence
+        opening = ~(words.where(flags[IS_PUNCT] | flags[IS_SPACE]) | ends)
         block_starts = numpy.zeros(len(doc), dtype=bool)
         block_starts[0] = True
         blocks = doc.user_data.get(BLOCK_STARTS)
         if blocks:
-            tokens = numpy.searchsorted(rows[:, 0].astype("int64"), blocks)
+            tokens = numpy.searchsorted(doc.to_array(IDX).astype("int64"), blocks)
             block_starts[tokens[tokens < len(doc)]] = True
         # A word opens a sentence when a sentence end came after the previous word or block
         # start: a block that opens with punctuation ('"I could turn my head"') is one
         # sentence wherever the doc boundaries fall.
         positions = numpy.arange(len(doc))
-        last_word = numpy.maximum.accumulate(numpy.where(words | block_starts, positions, -1))
+        last_word = numpy.maximum.accumulate(numpy.where(opening | block_starts, positions, -1))
         last_end = numpy.maximum.accumulate(numpy.where(ends, positions, -1))
         previous_word = numpy.concatenate([[-1], last_word[:-1]])
         previous_end = numpy.concatenate([[-1], last_end[:-1]])
-        starts = numpy.where(block_starts | (words & (previous_end > previous_word)), 1, -1)
+        starts = numpy.where(block_starts | (opening & (previous_end > previous_word)), 1, -1)
         doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LIKE_NUM, LOWER, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, SENT_START
 from spacy.tokens import Doc
 
 from checker.nlp.words import DocWords
 
-ATTRS = [LEMMA, LOWER, IDX, LENGTH, IS_SPACE, IS_PUNCT, LIKE_NUM, SENT_START]
+ATTRS = [IDX, LENGTH, SENT_START]
+FLAGS = (IS_SPACE, IS_PUNCT, LIKE_NUM)  # lexical flags the word table keeps a bit for
 COLUMNS = "cl_columns"  # doc.user_data key
 OFFSETS = "cl_offsets"  # doc.user_data key: the doc's OffsetMap, if its text was compacted
 _WHITESPACE_RUN = re.compile(r"\s(?:\s+|(?<! ))")  # 2+ whitespace characters, or 1 but " "
@@ -86,53 +87,60 @@ class OffsetMap:
 
 
 class Columns:
-    """Token attributes of one doc as numpy columns and, on demand, Python lists."""
+    """Token attributes of one doc as numpy columns and, on demand, Python lists. Offsets and
+    sentence starts come from the doc; everything that depends only on the word, from the
+    word table (``Doc.to_array`` costs as much per lexical flag as per offset)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, words: DocWords) -> None:
         self.array = doc.to_array(ATTRS) if len(doc) else numpy.zeros((0, len(ATTRS)), "uint64")
         self.size = len(doc)
+        self.words = words
         self.offsets: OffsetMap | None = doc.user_data.get(OFFSETS)
 
     @classmethod
-    def of(cls, doc: Doc) -> Columns:
+    def of(cls, doc: Doc, words: DocWords) -> Columns:
         columns = doc.user_data.get(COLUMNS)
         if columns is None or columns.size != len(doc):
-            columns = doc.user_data[COLUMNS] = cls(doc)
+            columns = doc.user_data[COLUMNS] = cls(doc, words)
         return columns
 
     @cached_property
     def lemma(self) -> list[int]:
-        return self.array[:, 0].tolist()
+        return self.words.lemma_hashes.tolist()
 
     @cached_property
     def lower(self) -> list[int]:
-        return self.array[:, 1].tolist()
+        return self.words.lower_hashes().tolist()
 
     @cached_property
     def idx(self) -> list[int]:
         """Where each token starts in the source text (through the doc's offset map)."""
-        return self._source(self.array[:, 2].astype("int64")).tolist()
+        return self._source(self.array[:, 0].astype("int64")).tolist()
 
     @cached_property
     def end(self) -> list[int]:
         """Where each token ends in the source text: one past its last character."""
-        last = self.array[:, 2].astype("int64") + self.array[:, 3].astype("int64") - 1
+        last = self.array[:, 0].astype("int64") + self.array[:, 1].astype("int64") - 1
         return (self._source(last) + 1).tolist()
 
     def _source(self, positions: numpy.ndarray) -> numpy.ndarray:
         return self.offsets.to_source(positions) if self.offsets is not None else positions
 
-    @cached_property
-    def space(self) -> list[int]:
-        return self.array[:, 4].tolist()
+    def flag(self, attr: int) -> numpy.ndarray:
+        """Which tokens have a lexical flag (``IS_SPACE``, ``IS_PUNCT``, ``LIKE_NUM``)."""
+        return self.words.where(self.words.table.flag[attr])
 
     @cached_property
-    def punct(self) -> list[int]:
-        return self.array[:, 5].tolist()
+    def space(self) -> list[bool]:
+        return self.flag(IS_SPACE).tolist()
 
     @cached_property
-    def number(self) -> list[int]:
-        return self.array[:, 6].tolist()
+    def punct(self) -> list[bool]:
+        return self.flag(IS_PUNCT).tolist()
+
+    @cached_property
+    def number(self) -> list[bool]:
+        return self.flag(LIKE_NUM).tolist()
 
 
 @dataclass
@@ -157,18 +165,17 @@ class TokenTable:
         (effects, safety, evidence, numbers...)."""
         if not len(doc):
             return cls([], [], [], [], [], False, [], [], [], [], [])
-        columns = Columns.of(doc)
-        table = columns.array
-        starts = numpy.flatnonzero(table[:, 7] == 1)
+        columns = Columns.of(doc, words)
+        starts = numpy.flatnonzero(columns.array[:, 2] == 1)
         if not len(starts) or starts[0] != 0:
             starts = numpy.concatenate([[0], starts])
         bounds = [*starts.tolist(), len(doc)]
-        numbers = (table[:, 6] == 1).astype("int64")
+        numbers = columns.flag(LIKE_NUM).astype("int64")
         wanted = words.where(signal) | (numbers == 1)
         return cls(
             lemma=words.lemma_strings(), lower=words.lower_strings(),
             idx=columns.idx, end=columns.end, space=columns.space,
-            spaced=bool(table[:, 4].any()), number=columns.number,
+            spaced=bool(columns.flag(IS_SPACE).any()), number=columns.number,
             sentences=list(itertools.pairwise(bounds)),
             signal=(numpy.add.reduceat(wanted.astype("int64"), starts) > 0).tolist(),
             numbered=(numpy.add.reduceat(numbers, starts) > 0).tolist(),

@@ -15,7 +15,7 @@ up in Python.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy
 from spacy.attrs import ID
@@ -34,15 +34,21 @@ class WordTable:
     The columns are numpy arrays grown by doubling, so a doc's rows index them in one step.
     """
 
-    def __init__(self, strings: StringStore, lemma: Callable[[str], str]) -> None:
+    def __init__(self, strings: StringStore, lemma: Callable[[str], str],
+                 flags: Mapping[int, Callable[[str], bool]]) -> None:
+        """``flags``: spaCy's lexical attribute getters (``IS_SPACE``...) to keep a bit for;
+        a lowercase form answers them as its other spellings do."""
         self.strings = strings
         self.lemma = lemma
         self.row_of: dict[int, int] = {}  # lowercase hash -> row
         self.lowers = numpy.empty(1024, dtype=object)
         self.lemmas = numpy.empty(1024, dtype=object)
+        self.lower_hashes = numpy.zeros(1024, dtype="uint64")
         self.lemma_hashes = numpy.zeros(1024, dtype="uint64")
         self.bits = numpy.zeros(1024, dtype="int64")
         self._questions: list[tuple[int, Predicate]] = []
+        self.flag = {attr: self.question(lambda lower, _, test=test: bool(test(lower)))
+                     for attr, test in flags.items()}  # attribute ID -> bit
 
     def question(self, predicate: Predicate) -> int:
         """Register a question about words; returns the bit that marks the words it holds for."""
@@ -69,10 +75,11 @@ class WordTable:
         lemma = self.lemma(lower)
         row = self.row_of[key] = len(self.row_of)
         if row == len(self.bits):
-            for name in ("lowers", "lemmas", "lemma_hashes", "bits"):
+            for name in ("lowers", "lemmas", "lower_hashes", "lemma_hashes", "bits"):
                 column = getattr(self, name)
                 setattr(self, name, numpy.concatenate([column, numpy.zeros_like(column)]))
         self.lowers[row] = lower
+        self.lower_hashes[row] = key
         self.lemmas[row] = lemma
         self.lemma_hashes[row] = self.strings.add(lemma)
         self.bits[row] = sum(bit for bit, predicate in self._questions
@@ -96,6 +103,9 @@ class DocWords:
         if words is None or len(words.rows) != len(doc):
             words = doc.user_data[WORDS] = cls(doc, table)
         return words
+
+    def lower_hashes(self) -> numpy.ndarray:
+        return self.table.lower_hashes[self.rows]
 
     def where(self, bit: int) -> numpy.ndarray:
         """Which tokens the question behind ``bit`` holds for (a boolean column)."""
