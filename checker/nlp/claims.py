@@ -111,11 +111,12 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     by_sentence = _terms_by_sentence(terms, [start for start, _ in table.sentences])
     named_in = by_sentence["intervention"]
     clauses = _clause_ids(words, state.questions)
+    classes = doc._.cl_classes  # read once: each ``doc._`` access builds a new accessor
     for index, (start, end) in enumerate(table.sentences):
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
         if not (table.signal[index] or inside or named_in[index]):
             continue  # no claim, and no treatment named for a later "it" to refer to
-        sentence = _Sentence(table, by_sentence, index, clauses, doc._.cl_classes, start, end,
+        sentence = _Sentence(table, by_sentence, index, clauses, classes, start, end,
                              lexicon, offset, original)
         k = bisect.bisect_right(heading_starts, table.idx[start]) - 1
         sentence.heading = k >= 0 and table.idx[start] < headings[k][1]
