@@ -114,7 +114,8 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     classes = doc._.cl_classes  # read once: each ``doc._`` access builds a new accessor
     for index, (start, end) in enumerate(table.sentences):
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
-        if not (table.signal[index] or inside or named_in[index]):
+        named = named_in.get(index)
+        if not (table.signal[index] or inside or named):
             continue  # no claim, and no treatment named for a later "it" to refer to
         sentence = _Sentence(table, by_sentence, index, clauses, classes, start, end,
                              lexicon, offset, original)
@@ -122,8 +123,8 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
         sentence.heading = k >= 0 and table.idx[start] < headings[k][1]
         sentence.numbered = table.numbered[index]
         claim = sentence.claim(inside, path, state) if table.signal[index] or inside else None
-        if named_in[index]:
-            state.antecedent = sentence.best(named_in[index])
+        if named:
+            state.antecedent = sentence.best(named)
         if claim:
             yield claim
 
@@ -139,13 +140,14 @@ def _clause_ids(words: DocWords, questions: ClaimQuestions) -> list[int]:
 
 
 def _terms_by_sentence(terms: dict[str, list[Term]],
-                       starts: list[int]) -> dict[str, list[list[Term]]]:
-    """Each group's terms split by the sentence they fall in (a term never spans two)."""
-    split: dict[str, list[list[Term]]] = {}
+                       starts: list[int]) -> dict[str, dict[int, list[Term]]]:
+    """Each group's terms by the index of the sentence they fall in (a term never spans two);
+    sentences without terms have no entry."""
+    split: dict[str, dict[int, list[Term]]] = {}
     for group, found in terms.items():
-        buckets: list[list[Term]] = [[] for _ in starts]
+        buckets: dict[int, list[Term]] = {}
         for term in found:
-            buckets[bisect.bisect_right(starts, term.start) - 1].append(term)
+            buckets.setdefault(bisect.bisect_right(starts, term.start) - 1, []).append(term)
         split[group] = buckets
     return split
 
@@ -153,11 +155,11 @@ def _terms_by_sentence(terms: dict[str, list[Term]],
 class _Sentence:
     """One sentence's tokens and the views the claim decision needs."""
 
-    def __init__(self, table: TokenTable, terms: dict[str, list[list[Term]]], index: int,
+    def __init__(self, table: TokenTable, terms: dict[str, dict[int, list[Term]]], index: int,
                  clauses: list[int], classes: dict[str, dict[int, int]], start: int, end: int,
                  lexicon: Lexicon, offset: int, original: str) -> None:
         self.t = table
-        self.terms = terms  # group -> terms of each sentence
+        self.terms = terms  # group -> sentence index -> its terms
         self.index = index
         self.clause_of = clauses
         self.classes = classes
@@ -390,7 +392,7 @@ class _Sentence:
     # -- terms and text -------------------------------------------------------------------
     def within(self, group: str) -> list[Term]:
         found = self.terms.get(group)
-        return list(found[self.index]) if found else []
+        return list(found.get(self.index, ())) if found else []
 
     def best(self, terms: list[Term]) -> str:
         """Prefer a lexicon name ("dry needling") over a bare head ("session")."""
