@@ -47,7 +47,9 @@ class SourceText:
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     superscripts: list[tuple[int, int]] = field(default_factory=list)  # HTML <sup>, Markdown ^x^
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    # offset of each line's first character; a reader that has them passes them, else
+    # they are found on first use
+    line_offsets: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.original):
@@ -55,10 +57,10 @@ class SourceText:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; CRLF and lone CR end lines too."""
-        if not self._line_starts:
-            self._line_starts = line_starts(self.original)
-        line = bisect.bisect_right(self._line_starts, offset) - 1
-        return line + 1, offset - self._line_starts[line] + 1
+        if not self.line_offsets:
+            self.line_offsets = line_starts(self.original)
+        line = bisect.bisect_right(self.line_offsets, offset) - 1
+        return line + 1, offset - self.line_offsets[line] + 1
 
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")

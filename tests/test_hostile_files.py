@@ -53,16 +53,13 @@ def assert_clear_error(result: tuple[int, str], name: str, reason: str) -> None:
 
 # -- config ------------------------------------------------------------------------------------
 
-def test_malformed_toml_in_the_dotfile(claimlint, tmp_path):
-    (tmp_path / ".claimlint.toml").write_text('select = ["OS"\nfail-on = \n')
-    assert_clear_error(claimlint("lint", "--offline", "doc.md"), ".claimlint.toml",
-                       "invalid TOML")
-
-
-def test_malformed_toml_in_pyproject(claimlint, tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.claimlint]\nselect = [\n[project]\n')
-    assert_clear_error(claimlint("lint", "--offline", "doc.md"), "pyproject.toml",
-                       "invalid TOML")
+@pytest.mark.parametrize(("name", "content"), [
+    (".claimlint.toml", 'select = ["OS"\nfail-on = \n'),
+    ("pyproject.toml", '[tool.claimlint]\nselect = [\n[project]\n'),
+])
+def test_malformed_toml_is_an_error(claimlint, tmp_path, name, content):
+    (tmp_path / name).write_text(content)
+    assert_clear_error(claimlint("lint", "--offline", "doc.md"), name, "invalid TOML")
 
 
 @pytest.mark.parametrize(("setting", "reason"), [

@@ -71,7 +71,7 @@ def read_markdown(path: str, text: str) -> SourceText:
     blocks.sort(key=lambda b: b.start)
     return SourceText(path=path, original=text, prose=prose.build(), blocks=blocks,
                       links=sorted(masker.links, key=lambda link: link.start),
-                      superscripts=sorted(masker.superscripts), _line_starts=lines)
+                      superscripts=sorted(masker.superscripts), line_offsets=lines)
 
 
 def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:
