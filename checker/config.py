@@ -16,6 +16,7 @@ from checker.errors import ConfigError
 from checker.models import SEVERITY_RANK
 from checker.nlp.lexicon import LEXICON_FILES
 from checker.readers import read_limited
+from checker.source import METADATA_CLASSES
 
 DEFAULT_MAX_FILE_SIZE_MB = 20.0
 MAX_CONFIG_BYTES = 1_000_000  # far above any real config; bounds the time spent parsing one
@@ -40,6 +41,7 @@ class Config:
     verify_references: bool = True  # look cited studies up in PubMed/Crossref
     offline: bool = False  # answer lookups from the cache only
     network: dict[str, str | float] = field(default_factory=dict)  # email, URLs, budget...
+    metadata: tuple[str, ...] = METADATA_CLASSES  # page metadata classes to lint
 
     @property
     def root(self) -> Path:
@@ -98,7 +100,7 @@ def _read(path: Path) -> dict:
 
 
 _KEYS = {"select", "ignore", "severity", "exclude", "fail-on", "max-file-size", "lexicon",
-         "rules", "references", "verify-references", "offline", *NETWORK_KEYS}
+         "rules", "references", "verify-references", "offline", "metadata", *NETWORK_KEYS}
 
 
 def _validate(table: dict, path: Path) -> Config:
@@ -133,6 +135,10 @@ def _validate(table: dict, path: Path) -> Config:
             not _positive(budget)):
         raise ConfigError(f"{path}: email, URLs and cache-dir are strings; network-budget is a "
                           "number of seconds above 0")
+    metadata = _list(table, "metadata", path, list(METADATA_CLASSES))
+    if set(metadata) - set(METADATA_CLASSES):
+        raise ConfigError(f"{path}: 'metadata' lists page metadata to lint, from: "
+                          f"{', '.join(METADATA_CLASSES)}")
     if "cache_dir" in network:
         network["cache_dir"] = str(path.parent / str(network["cache_dir"]))
     return Config(path=path, select=tuple(_list(table, "select", path, list(Config.select))),
@@ -141,7 +147,8 @@ def _validate(table: dict, path: Path) -> Config:
                   max_file_size_mb=float(size), lexicon=lexicon, rules=tuple(rules),
                   references=tuple(path.parent / p for p in _list(table, "references", path, [])),
                   verify_references=table.get("verify-references", True),
-                  offline=table.get("offline", False), network=network)
+                  offline=table.get("offline", False), network=network,
+                  metadata=tuple(metadata))
 
 
 def _positive(value: object) -> bool:

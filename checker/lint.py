@@ -125,7 +125,7 @@ class Linter:
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)
-        batches = list(_batches(list(_pieces(source, scan))))
+        batches = list(_batches(list(_pieces(source, scan, frozenset(self.config.metadata)))))
         state = DocumentState(self.words, self.questions)
         reach = _Reach(scan)
         docs = self.nlp.pipe(_doc(self.nlp, text, batch) for batch in batches)
@@ -193,12 +193,15 @@ def _masked_citations(prose: str, scan: CitationScan) -> str:
     return "".join(parts)
 
 
-def _pieces(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int, bool]]:
-    """Blocks outside the reference list, long ones cut at whitespace to MAX_CHUNK; the flag
-    says whether the block is a heading."""
+def _pieces(source: SourceText, scan: CitationScan,
+            metadata: frozenset[str]) -> Iterator[tuple[int, int, bool]]:
+    """Blocks outside the reference list (metadata only of the classes the config lints),
+    long ones cut at whitespace to MAX_CHUNK; the flag says whether the block reads as a
+    headline."""
     reflist = scan.reference_list
     for block in source.blocks:
-        if reflist and reflist.start <= block.start < reflist.end:
+        if (reflist and reflist.start <= block.start < reflist.end) or (
+                block.kind == "metadata" and block.meta not in metadata):
             continue
         start = block.start
         while block.end - start > MAX_CHUNK:
@@ -206,7 +209,7 @@ def _pieces(source: SourceText, scan: CitationScan) -> Iterator[tuple[int, int, 
             cut = cut if cut > start else start + MAX_CHUNK
             yield start, cut, False
             start = cut
-        yield start, block.end, block.kind == "heading"
+        yield start, block.end, block.headline
 
 
 def _batches(pieces: list[tuple[int, int, bool]]) -> Iterator[list[tuple[int, int, bool]]]:

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "table_cell", "blockquote", "caption"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table_cell", "blockquote", "caption",
+                    "metadata"]
+# Page metadata a reader finds, by class (config ``metadata`` picks the classes to lint):
+# title (HTML <title>, front matter title), description (meta description, front matter
+# description/excerpt/summary), social (Open Graph, Twitter cards), alt (image alt text),
+# props (string props of MDX/JSX components, such as subtitle="...").
+METADATA_CLASSES = ("title", "description", "social", "alt", "props")
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,12 @@ class Block:
     end: int
     kind: BlockKind
     level: int = 0  # heading level (1-6); list nesting depth for list items
+    meta: str = ""  # metadata blocks: the class of metadata (one of METADATA_CLASSES)
+
+    @property
+    def headline(self) -> bool:
+        """Read as a headline: a heading, or metadata that titles or labels the page."""
+        return self.kind == "heading" or (self.kind == "metadata" and self.meta != "description")
 
 
 @dataclass(frozen=True)

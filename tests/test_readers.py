@@ -16,11 +16,11 @@ def test_markdown_masks_code_links_front_matter_and_comments():
             "<!-- miracle -->\n\n```\nmiracle cure\n```\n\n    indented miracle\n")
     source = read_markdown("a.md", text)
     assert len(source.prose) == len(text)
-    assert "cures everything" not in source.prose
+    assert "title:" not in source.prose  # front matter keys are markup; a title is metadata
     assert "miracle" not in source.prose
     assert "https://doi.org" not in source.prose and "`cure`" not in source.prose
     assert "Cupping   eliminates   pain" in source.prose
-    assert [b.kind for b in source.blocks] == ["heading", "paragraph"]
+    assert [b.kind for b in source.blocks] == ["metadata", "heading", "paragraph"]
     (link,) = source.links
     assert text[link.start:link.end] == "https://doi.org/10.5555/x"  # synthetic DOI
 
@@ -41,10 +41,12 @@ def test_html_visible_text_only_and_entities_in_place():
             "<img alt='miracle'><noscript>miracle</noscript><li>item</li></body></html>")
     source = read_html("a.html", text)
     assert len(source.prose) == len(text)
-    assert "miracle" not in source.prose and "cure()" not in source.prose
+    assert "cure()" not in source.prose and "p{}" not in source.prose
+    assert source.prose.count("miracle") == 1  # the alt text is metadata; noscript is hidden
     assert "R&    D" in source.prose
     assert [text[a:b] for a, b in source.superscripts] == ["1"]
-    assert [b.kind for b in source.blocks] == ["paragraph", "list_item"]
+    assert [(b.kind, b.meta) for b in source.blocks] == [
+        ("metadata", "title"), ("paragraph", ""), ("metadata", "alt"), ("list_item", "")]
 
 
 def test_deeply_nested_html_is_read_without_recursion():

@@ -32,6 +32,16 @@ BREAKS = frozenset({"p", "div", "section", "article", "header", "footer", "nav",
                     "form", "fieldset", "figure", "address", "details", "summary", "br", "hr",
                     "button", "label", "option", "body", "html", *BLOCK_KINDS})
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]{1,100})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# <meta name|property="..." content="..."> whose content customers see, by metadata class
+META_CONTENT = {"description": "description", "og:title": "social",
+                "og:description": "social", "twitter:title": "social",
+                "twitter:description": "social"}
+# String props of MDX/JSX components (<Hero subtitle="..."/>) that hold copy
+PROP_NAMES = frozenset({"title", "subtitle", "description", "heading", "subheading",
+                        "headline", "tagline", "caption", "summary", "text", "label", "blurb",
+                        "quote", "excerpt", "alt"})
 # html.parser counts lines by line feeds alone (a lone CR is not a line break to getpos()),
 # so the offsets its positions are relative to must be counted the same way.
 _LINE_FEED = re.compile(r"\n")
@@ -62,6 +72,7 @@ class _VisibleText(HTMLParser):
         self.block_end = 0
         self.open_link: tuple[int, int, str, int] | None = None
         self.open_sup: int | None = None
+        self.open_title: int | None = None
 
     def _here(self) -> int:
         line, col = self.getpos()
@@ -82,10 +93,14 @@ class _VisibleText(HTMLParser):
             self._open_link(start, tag_end)
         elif tag == "sup":
             self.open_sup = tag_end
+        elif tag == "title":
+            self.open_title = tag_end
+        self._metadata(tag, start)
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if tag in BREAKS:
             self.flush_block()
+        self._metadata(tag, self._here())
 
     def handle_endtag(self, tag: str) -> None:
         if tag in HIDDEN and tag not in VOID and self.hidden_depth:
@@ -103,6 +118,53 @@ class _VisibleText(HTMLParser):
         elif tag == "sup" and self.open_sup is not None:
             self.superscripts.append((self.open_sup, self._here()))
             self.open_sup = None
+        elif tag == "title" and self.open_title is not None:
+            self._keep_metadata(self.open_title, self._here(), "title")
+            self.open_title = None
+
+    # -- metadata -------------------------------------------------------------------------
+    def _metadata(self, tag: str, start: int) -> None:
+        """Text customers see outside the body copy: meta descriptions and social cards,
+        image alt text, and the string props of MDX/JSX components (``<Hero
+        subtitle="..."/>``; a component's name starts with a capital)."""
+        raw = self.get_starttag_text() or ""
+        if "=" not in raw:
+            return
+        values = {}
+        for match in _ATTRIBUTE.finditer(raw):
+            group = next(g for g in (2, 3, 4) if match.group(g) is not None)
+            values[match.group(1).lower()] = (start + match.start(group), start + match.end(group))
+        if tag == "meta":
+            kind = META_CONTENT.get(unescape(self._value(values, "name")
+                                             or self._value(values, "property")).lower())
+            if kind and "content" in values:
+                self._keep_metadata(*values["content"], kind)
+        elif tag == "img" and "alt" in values:
+            self._keep_metadata(*values["alt"], "alt")
+        elif raw[1:2].isupper():
+            for name, (value_start, value_end) in values.items():
+                if name in PROP_NAMES:
+                    self._keep_metadata(value_start, value_end, "props")
+
+    def _value(self, values: dict[str, tuple[int, int]], name: str) -> str:
+        start, end = values.get(name, (0, 0))
+        return self.text[start:end]
+
+    def _keep_metadata(self, start: int, end: int, kind: str) -> None:
+        """Keep a metadata text as its own block (entities decoded in place), ending the
+        block in progress so body copy and metadata never share a sentence."""
+        value = self.text[start:end]
+        start, end = start + len(value) - len(value.lstrip()), start + len(value.rstrip())
+        if start >= end or "<" in self.text[start:end]:
+            return
+        self.flush_block()
+        self.prose.keep(start, end)
+        for match in _ENTITY.finditer(self.text, start, end):
+            self.prose.mask(match.start(), match.end())
+            char = unescape(match.group())[:1]
+            if char.strip():
+                self.prose.put(match.start(), char)
+        self.blocks.append(Block(start, end, "metadata", meta=kind))
 
     def _open_link(self, tag_start: int, tag_end: int) -> None:
         raw = self.get_starttag_text() or ""

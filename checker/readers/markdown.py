@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from html import unescape
 
@@ -27,7 +28,7 @@ _BLOCK_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \
                            r"(?:#{1,6}(?:[ \t]+|$))?")
 _SETEXT_RULE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
 _ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
-_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}(\]\([^)\n]{0,2000}\))")
 _LINK = re.compile(r"\[([^\]\n\[]{0,500}+)\]\(\s{0,10}+<?([^)\s>]{0,2000}+)>?"
                    r"(?:\s{1,10}+\"[^\"\n]{0,500}+\")?\s{0,10}+\)")  # possessive: no backtracking
 _REF_LINK = re.compile(r"\[([^\]\n]{1,500})\]\[[^\]\n]{0,200}\]")
@@ -56,12 +57,19 @@ def read_markdown(path: str, text: str) -> SourceText:
             start, end = _span(lines, token.map, len(text))
             html_sources.append((start, read_html(path, text[start:end])))
             continue
+        if token.type == "front_matter":
+            for start, end, meta in _front_matter(text, lines, token):
+                prose.keep(start, end)
+                blocks.append(Block(start, end, "metadata", meta=meta))
+            continue
         regions = list(_regions(text, lines, token, kind))
+        seen = len(masker.alts)
         for start, end in regions:
             prose.keep(start, end)
             masker.mask(start, end)
         if regions:
-            blocks.append(Block(regions[0][0], regions[-1][1], kind, level))
+            blocks += _split_at_images(Block(regions[0][0], regions[-1][1], kind, level),
+                                       masker.alts[seen:], prose)
     for start, end in _skipped(text, lines, tokens):
         prose.keep(start, end)
         masker.mask(start, end)
@@ -92,8 +100,55 @@ def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:
         elif token.type == "inline" and token.map is not None:
             kind, level = stack[-1] if stack else ("paragraph", 0)
             yield token, kind, level
-        elif token.type == "html_block" and token.map is not None:
+        elif token.type in ("html_block", "front_matter") and token.map is not None:
             yield token, "paragraph", 0
+
+
+# Front matter keys whose values customers see (page titles, descriptions, social cards)
+_FRONT_MATTER_KEYS = {"title": "title", "seo_title": "title", "headline": "title",
+                      "description": "description", "excerpt": "description",
+                      "summary": "description", "subtitle": "description",
+                      "meta_description": "description", "tagline": "description",
+                      "og_title": "social", "og_description": "social",
+                      "twitter_title": "social", "twitter_description": "social"}
+_FRONT_MATTER_LINE = re.compile(r"[ \t]{0,20}+([A-Za-z_:-]{1,40})[ \t]*:[ \t]*+(.*)")
+
+
+def _front_matter(text: str, lines: list[int], token: Token) -> Iterator[tuple[int, int, str]]:
+    """The values of front matter keys such as ``title:`` and ``description:`` (plain or
+    quoted scalars on the key's line), with their metadata class."""
+    first, last = token.map
+    for k in range(first + 1, min(last, len(lines))):
+        end = lines[k + 1] if k + 1 < len(lines) else len(text)
+        line = text[lines[k]:end].rstrip("\r\n")
+        match = _FRONT_MATTER_LINE.fullmatch(line)
+        meta = match and _FRONT_MATTER_KEYS.get(match.group(1).lower().replace("-", "_")
+                                                 .replace(":", "_"))
+        value = match.group(2).rstrip() if meta else ""
+        if not value or value[0] in "|>[{&*!#":
+            continue
+        start = lines[k] + match.start(2)
+        if value[0] in "'\"" and len(value) > 1 and value[-1] == value[0]:
+            yield start + 1, start + len(value) - 1, meta
+        else:
+            yield start, start + len(value), meta
+
+
+def _split_at_images(block: Block, alts: list[tuple[int, int]],
+                     prose: ProseBuilder) -> list[Block]:
+    """A block with images: the alt texts become metadata blocks of their own, and the
+    text around them the block's pieces, so no sentence runs into or out of an alt text."""
+    if not alts:
+        return [block]
+    pieces, cursor = [], block.start
+    for start, end in alts:
+        if prose.original[cursor:start].strip():
+            pieces.append(replace(block, start=cursor, end=start))
+        pieces.append(Block(start, end, "metadata", meta="alt"))
+        cursor = end
+    if prose.original[cursor:block.end].strip():
+        pieces.append(replace(block, start=cursor, end=block.end))
+    return pieces
 
 
 def _skipped(text: str, lines: list[int], tokens: list[Token]) -> Iterator[tuple[int, int]]:
@@ -160,7 +215,7 @@ def _cell_ends(row: str) -> list[int]:
 def _merge_html(offset: int, html: SourceText, prose: ProseBuilder, blocks: list[Block],
                 masker: _InlineMasker) -> None:
     for block in html.blocks:
-        blocks.append(Block(block.start + offset, block.end + offset, block.kind, block.level))
+        blocks.append(replace(block, start=block.start + offset, end=block.end + offset))
     for index, char in enumerate(html.prose):
         if char.strip():
             prose.keep(offset + index, offset + index + 1)
@@ -180,6 +235,7 @@ class _InlineMasker:
         self.prose = prose
         self.links: list[Link] = []
         self.superscripts: list[tuple[int, int]] = []
+        self.alts: list[tuple[int, int]] = []  # image alt texts kept as metadata
 
     def mask(self, start: int, end: int) -> None:
         if not _SPECIAL.search(self.text, start, end):
@@ -208,7 +264,15 @@ class _InlineMasker:
     def _brackets(self, region: str, start: int, covered: list[tuple[int, int]]) -> None:
         """Images, inline links and reference links."""
         for match in _IMAGE.finditer(region):
-            self._hide(start + match.start(), start + match.end(), covered)
+            alt_start, alt_end = start + match.start() + 2, start + match.start(1)
+            alt = self.text[alt_start:alt_end]
+            if alt.strip() and not any(a <= start + match.start() < b for a, b in covered):
+                self._hide(start + match.start(), alt_start, covered)
+                self._hide(alt_end, start + match.end(), covered)
+                self.alts.append((alt_start + len(alt) - len(alt.lstrip()),
+                                  alt_start + len(alt.rstrip())))
+            else:
+                self._hide(start + match.start(), start + match.end(), covered)
             covered.append((start + match.start(), start + match.end()))
         for match in _LINK.finditer(region):
             self._link(start, match, covered)
