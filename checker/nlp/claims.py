@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from checker.models import Certainty, Claim, Trigger
 from checker.nlp.lexicon import Lexicon
-from checker.nlp.pipeline import HEADINGS, Term, lemma_of
+from checker.nlp.pipeline import HEADINGS, Term, lemma_of, verb_lemmas
 from checker.nlp.tokens import TokenTable
 from checker.nlp.words import DocWords, WordTable
 
@@ -50,7 +50,7 @@ IMPROVEMENTS = frozenset({"better", "less", "looser", "easier", "calmer", "fewer
                           "regular", "again", "soundly", "freely", "deeply", "sooner",
                           "alert", "back"})
 PURPOSE_VERBS = frozenset({"use", "visit", "come", "design", "formulate", "recommend", "offer",
-                           "book", "choose"})
+                           "book", "choose", "take"})
 PEOPLE = frozenset({"patient", "client", "customer", "user", "people", "adult", "child",
                     "respondent", "participant", "guest", "member",
                     "woman", "man", "athlete", "american", "person", "individual", "you",
@@ -65,6 +65,8 @@ COMPARATIVES = frozenset({"more", "faster", "better", "deeper", "greater", "stro
                           "higher", "quicker"})
 TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
 WEAK_EFFECTS = frozenset({"work", "help", "benefit", "respond", "target", "support"})
+RELATION_WINDOW = 6  # words from an effect to the target it acts on ("eases your lower back")
+PASSIVE = frozenset({"be", "get", "become", "feel", "seem", "look"})  # "pain was eased"
 
 
 @dataclass
@@ -206,13 +208,14 @@ class _Sentence:
                 and not asserted:
             return None  # a topic heading ("Conditions we treat") is no claim, a headline is;
             # nor is advice that opens with a condition ("If your headaches change, ...")
-        kind = self.kind(asserted, effects, targets,
+        pairs = self.related(effects, targets, interventions)
+        kind = self.kind(asserted, effects, pairs, targets,
                          referenced or self.refers_back(state.antecedent, None),
                          about=state.antecedent is not None)
         if kind is None:
             return None
-        effect = effects[0] if effects else None
-        condition = _first_after(targets, effect)
+        effect, condition = pairs[0] if pairs else (
+            effects[0] if effects else None, _first_after(targets, effects[0] if effects else None))
         intervention = (self.best(interventions) if interventions else None) or (
             state.antecedent if referenced else None)
         start, end = self.char(self.words[0]), self.char_end(self.words[-1])
@@ -224,18 +227,23 @@ class _Sentence:
             triggers=triggers, numbered=self.numbered,
         )
 
-    def kind(self, asserted: list[Trigger], effects: list[int], targets: list[Term],
-             referenced: bool, about: bool) -> str | None:
+    def kind(self, asserted: list[Trigger], effects: list[int],
+             pairs: list[tuple[int, Term]], targets: list[Term], referenced: bool,
+             about: bool) -> str | None:
         """The most specific kind the sentence qualifies for; None: not a claim. The first
         check that applies decides."""
         lemmas = self.lemmas
         families = {t.family for t in asserted}
         health = bool(targets) or referenced
         people = bool(lemmas & PEOPLE)
-        strong = any(self.t.lemma[i] not in WEAK_EFFECTS for i in effects)
+        strong = any(self.t.lemma[i] not in WEAK_EFFECTS for i, _ in pairs)
         absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
-        acting = bool((targets and ((effects and (referenced or people or (strong and about)))
-                                    or (people and self._improvement())))
+        # An effect acting on a health target is a claim whoever is said to cause it: a
+        # product nobody has heard of, "this blend", or nothing at all in a headline or
+        # bullet. A weak verb ("helps", "supports") needs a treatment, people or a fragment.
+        acting = bool((pairs and (strong or referenced or people or about
+                                  or self._fragment(effects) or self.heading))
+                      or (targets and people and self._improvement())
                       or (absolute and referenced))
         treats = acting and (len(targets) >= 2 or self.t.lower[self.words[-1]] == ":") and any(
             self.t.lemma[i] in TREATS for i in effects)
@@ -274,6 +282,77 @@ class _Sentence:
             return "absolute"
         anchors = effects or [self.start]
         return "hedged" if any(self.hedged(i) for i in anchors) else "plain"
+
+    def related(self, effects: list[int], targets: list[Term],
+                interventions: list[Term]) -> list[tuple[int, Term]]:
+        """(effect, target) pairs where the effect acts on the target, in sentence order.
+
+        The target follows its effect in the same clause ("relieves your lower back pain",
+        "relief from sciatica"), or comes first when the effect is passive or a noun ("pain
+        was eased", "pain relief"). A condition that is the subject ("Stress weakens your
+        immunity") describes the condition and claims nothing about a treatment, unless a
+        treatment is named before it ("Cupping for back pain eases stiffness")."""
+        pairs = []
+        for e in effects:
+            if e > self.start and self.t.lower[e - 1] == "-":
+                continue  # part of a compound modifier: "pre-cut", "fast-acting"
+            if e != self.words[0] and self._name(e):
+                continue  # part of a name: "Nightfield Calm", "Relief Plus"
+            clause = self.clause_of[e]
+            for target in targets:
+                if self.clause_of[target.start] != clause:
+                    continue
+                if target.start > e:
+                    if target.start - e <= RELATION_WINDOW and not self._described(
+                            e, targets, interventions):
+                        pairs.append((e, target))
+                        break
+                elif 0 <= e - target.end <= 3 and self._passive(target.end, e):
+                    pairs.append((e, target))
+                    break
+        if pairs and not interventions and self._instruction(pairs):
+            return []
+        return pairs
+
+    def _instruction(self, pairs: list[tuple[int, Term]]) -> bool:
+        """Advice on handling a part of the body ("Clean and dry the skin", "Stretch your
+        calves"): the sentence opens with a verb in its base form and every target is a
+        bare body part, not a condition or a function."""
+        first = self.words[0]
+        word = self.t.lower[first]
+        if word != self.t.lemma[first] or word not in verb_lemmas():
+            return False
+        parts = self.lexicon.body_parts
+        return all(self.text(t.start, t.end).lower() in parts for _, t in pairs)
+
+    def _described(self, effect: int, targets: list[Term], interventions: list[Term]) -> bool:
+        """The clause's subject is a condition: a condition is its first term before
+        ``effect``, with no treatment, pronoun or person before it."""
+        clause = self.clause_of[effect]
+        first = next((t for t in targets if t.start < effect
+                      and self.clause_of[t.start] == clause), None)
+        if first is None or first.label == "body_function":
+            return False
+        lead = range(self.start, first.start)
+        return not (any(t.start < first.start for t in interventions)
+                    or any(self.t.lower[i] in REFERENCES or self.t.lemma[i] in PEOPLE
+                           for i in lead))
+
+    def _passive(self, after_target: int, effect: int) -> bool:
+        """Between a target and its effect: a form of "be" ("pain was eased"), nothing
+        ("pain relief", "pain eased"), an adverb and "be", or "to" ("signal cartilage cells
+        to rebuild", "allow the body to heal")."""
+        between = range(after_target, effect)
+        return not len(between) or any(self.t.lemma[i] in PASSIVE or self.t.lower[i] == "to"
+                                       for i in between)
+
+    def _name(self, i: int) -> bool:
+        """A capitalised word inside a sentence that is not written in title case or
+        capitals: part of a name."""
+        if not self.original[self.char(i)].isupper():
+            return False
+        capitalised = sum(self.original[self.char(j)].isupper() for j in self.words)
+        return capitalised * 2 < len(self.words)
 
     # -- triggers and their scope -----------------------------------------------------------
     def trigger(self, hit) -> Trigger:

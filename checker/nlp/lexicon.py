@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-LEXICON_FILES = ("interventions", "intervention_heads", "conditions", "body_functions",
-                 "condition_suffixes", "rivals",
+LEXICON_FILES = ("interventions", "intervention_heads", "conditions", "condition_heads",
+                 "body_functions", "body_parts", "condition_suffixes", "rivals",
                  "effects", "effect_nouns", "hedges", "negators", "distancing")
 
 
@@ -27,6 +27,11 @@ def read_table(text: str) -> list[list[str]]:
 _COLUMNS = re.compile(r"\s{2,}|\t")
 
 
+def _generated(name: str) -> tuple[str, ...]:
+    """A generated list (one term per line, already tokenized; see ``scripts/``)."""
+    return tuple(line for line in packaged(name).splitlines() if line and line[0] != "#")
+
+
 def packaged(name: str) -> str:
     return resources.files("checker.data.lexicons").joinpath(f"{name}.txt").read_text("utf-8")
 
@@ -36,7 +41,10 @@ class Lexicon:
     interventions: tuple[str, ...]
     intervention_heads: frozenset[str]
     conditions: tuple[str, ...]
+    tokenized_conditions: tuple[str, ...]  # generated, tokens already split by spaces
+    condition_heads: frozenset[str]
     body_functions: tuple[str, ...]
+    body_parts: frozenset[str]
     rivals: tuple[str, ...]
     condition_suffixes: tuple[str, ...]
     effects: dict[str, str]  # lemma phrase -> strength
@@ -67,7 +75,10 @@ class Lexicon:
             interventions=tuple(words("interventions")),
             intervention_heads=frozenset(words("intervention_heads")),
             conditions=tuple(words("conditions")),
+            tokenized_conditions=_generated("conditions_hpo"),
+            condition_heads=frozenset(words("condition_heads")),
             body_functions=tuple(words("body_functions")),
+            body_parts=frozenset(words("body_parts")),
             rivals=tuple(words("rivals")),
             condition_suffixes=tuple(words("condition_suffixes")),
             effects=effects,

@@ -26,6 +26,7 @@ from spacy.util import load_language_data
 from checker.nlp.lexicon import Lexicon, packaged, read_table
 from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
+from checker.nlp.terms import TermIndex, term_lemmas
 from checker.nlp.tokens import FLAGS
 from checker.nlp.words import DocWords, WordTable
 
@@ -45,6 +46,14 @@ def lemma_table() -> dict[str, str]:
     lemmas = {key.lower(): value.lower() for key, value in table.items() if key.islower()}
     lemmas.update({row[0]: row[1] for row in read_table(packaged("lemma_overrides"))})
     return lemmas
+
+
+@cache
+def verb_lemmas() -> frozenset[str]:
+    """Lemmas with an -ed or -ing form in the lookup table: verbs, as far as a table of
+    forms can tell ("clean" has "cleaned"; "calcium" has none)."""
+    return frozenset(lemma for form, lemma in lemma_table().items()
+                     if form != lemma and form.endswith(("ed", "ing")))
 
 
 def lemma_of(word: str) -> str:
@@ -127,23 +136,26 @@ class LexiconTagger:
         self.lexicon = lexicon
         self.strings = nlp.vocab.strings
         # Lexicon words match any inflection ("knees", "adjustments"); hedges match as written.
-        self.terms = TermMatcher(nlp.vocab, attr="LEMMA")
-        lemmatize = nlp.get_pipe("claimlint_lemmatizer")
-        self.words = lemmatize.words
+        self.words = nlp.get_pipe("claimlint_lemmatizer").words
         self.labels = {self.strings.add(group): group for group in TERM_GROUPS}  # match id ->
         groups = {"intervention": lexicon.interventions, "condition": lexicon.conditions,
                   "body_function": lexicon.body_functions,
                   "rival": lexicon.rivals + lexicon.interventions, "medical": lexicon.rivals}
-        unique = list(dict.fromkeys(term for terms in groups.values() for term in terms))
-        docs = dict(zip(unique, map(lemmatize, nlp.tokenizer.pipe(unique)), strict=True))
-        for group, terms in groups.items():
-            self.terms.add(group, [docs[term] for term in terms])
+        lemmas = term_lemmas(nlp, (t for terms in groups.values() for t in terms), lemma_of,
+                             tokenized=lexicon.tokenized_conditions)
+        groups["condition"] += lexicon.tokenized_conditions
+        self.terms = TermIndex(self.words, {group: [lemmas[term] for term in terms]
+                                            for group, terms in groups.items()})
         self.hedge_terms = TermMatcher(nlp.vocab, attr="LOWER")
         for strength in ("strong", "weak"):
             hedges = [hedge for hedge, value in lexicon.hedges.items() if value == strength]
             self.hedge_terms.add(f"hedge_{strength}", list(nlp.tokenizer.pipe(hedges)))
         heads = {lemma_of(word) for word in lexicon.intervention_heads}
         self.head = self.words.question(lambda _, lemma: lemma in heads)
+        condition_heads = {lemma_of(word) for word in lexicon.condition_heads}
+        self.condition_head = self.words.question(lambda _, lemma: lemma in condition_heads)
+        effects = {lemma_of(word) for word in lexicon.effect_words}
+        self.effect = self.words.question(lambda _, lemma: lemma in effects)
         # words that name a condition by their ending: tendinitis, neuralgia, neuropathy
         suffix = re.compile(r"[a-z]{3,}(?:" + "|".join(map(re.escape,
                             lexicon.condition_suffixes)) + r")s?")
@@ -155,16 +167,27 @@ class LexiconTagger:
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[str, list[Term]] = {group: [] for group in TERM_GROUPS}
         labels = self.labels
-        for match_id, start, end in [*self.terms(doc), *self.hedge_terms(doc)]:
+        words = DocWords.of(doc, self.words)
+        for label, start, end in self.terms(words):
+            groups[label].append(Term(start, end, label))
+        for match_id, start, end in self.hedge_terms(doc):
             label = labels[match_id]
             groups[label].append(Term(start, end, label))
-        words = DocWords.of(doc, self.words)
         heads = words.where(self.head)
         for i in numpy.flatnonzero(heads).tolist():
             groups["intervention"].append(
                 Term(_modifiers_start(doc, i), i + 1, "intervention_head"))
         for i in numpy.flatnonzero(words.where(self.suffixed) & ~heads).tolist():
             groups["condition"].append(Term(i, i + 1, "condition"))
+        condition_heads = numpy.flatnonzero(words.where(self.condition_head) & ~heads).tolist()
+        if condition_heads:
+            # a condition's modifiers are never an effect or a treatment: "relieve neck pain"
+            stops = words.where(self.effect | self.head)
+            for term in groups["intervention"] + groups["rival"]:
+                stops[term.start:term.end] = True
+            for i in condition_heads:
+                groups["condition"].append(Term(_modifiers_start(doc, i, stops), i + 1,
+                                                "condition"))
         # Health targets are conditions or body functions; where they overlap ("back" in
         # "back pain") the longer term wins in both lists.
         targets = _longest_first(groups["condition"] + groups["body_function"])
@@ -220,13 +243,15 @@ def _resolve(cluster: list[Term]) -> list[Term]:
 _START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
-def _modifiers_start(doc: Doc, head: int) -> int:
+def _modifiers_start(doc: Doc, head: int, stops: numpy.ndarray | None = None) -> int:
     """Extend "therapy" leftwards over its modifiers: "cold laser therapy", "red-light therapy";
-    never into the sentence before (a footer's "Privacy" is no modifier of the next block)."""
+    never into the sentence before (a footer's "Privacy" is no modifier of the next block),
+    nor over a word ``stops`` marks."""
     start = head
     while start > 0 and head - start < 3 and not doc[start].is_sent_start:
         previous = doc[start - 1]
-        if not (previous.is_alpha or previous.text == "-") or previous.is_stop:
+        if not (previous.is_alpha or previous.text == "-") or previous.is_stop or (
+                stops is not None and stops[start - 1]):
             break
         start -= 1
     while start < head and doc[start].text == "-":

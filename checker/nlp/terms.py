@@ -1,0 +1,77 @@
+"""Find lexicon terms (multi-word, any inflection) in a doc by their lemmas.
+
+The condition vocabulary holds thousands of terms. spaCy's ``PhraseMatcher`` wants a ``Doc``
+per term, and building those costs about 40 microseconds a term: half a second of start-up
+for ten thousand. Here a term is a tuple of lemma hashes, grouped by its first lemma; the word
+table answers once per distinct word whether it can start a term, and only at those tokens
+are the candidates compared. Start-up is a dictionary build; matching touches the few tokens
+that start a term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import numpy
+from spacy.language import Language
+
+from checker.nlp.words import DocWords, WordTable
+
+# Terms made of plain lowercase words split on spaces exactly as spaCy tokenizes them; others
+# (hyphens, apostrophes, digits, dots) go through the tokenizer.
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+Match = tuple[str, int, int]  # (group, start token, end token)
+
+
+def term_lemmas(nlp: Language, terms: Iterable[str], lemma: Callable[[str], str],
+                tokenized: Iterable[str] = ()) -> dict[str, tuple[str, ...]]:
+    """Each term's lemma sequence, tokenized as the pipeline tokenizes text; ``tokenized``
+    terms come with their tokens already separated by single spaces."""
+    found = {term: tuple(map(lemma, term.split(" "))) for term in tokenized}
+    tricky: list[str] = []
+    for term in terms:
+        if term in found:
+            continue
+        if _PLAIN.fullmatch(term):
+            found[term] = tuple(map(lemma, term.split(" ")))
+        else:
+            tricky.append(term)
+    for term, doc in zip(tricky, nlp.tokenizer.pipe(tricky), strict=True):
+        found[term] = tuple(lemma(token.lower_) for token in doc if not token.is_space)
+    return found
+
+
+class TermIndex:
+    """Lemma sequences by group, matched on a doc's word rows."""
+
+    def __init__(self, words: WordTable, groups: dict[str, Iterable[tuple[str, ...]]]) -> None:
+        hashed: dict[str, int] = {}  # lemma -> hash, each added to the string store once
+        add = words.strings.add
+        by_first: dict[int, set[tuple[tuple[int, ...], str]]] = {}
+        for group, sequences in groups.items():
+            for sequence in sequences:
+                if sequence:
+                    hashes = tuple(hashed.get(lemma) or hashed.setdefault(lemma, add(lemma))
+                                   for lemma in sequence)
+                    by_first.setdefault(hashes[0], set()).add((hashes[1:], group))
+        # longest first, so a doc position yields its matches longest to shortest
+        self.by_first = {first: sorted(rests, key=lambda r: -len(r[0]))
+                         for first, rests in by_first.items()}
+        firsts = {words.strings[first] for first in self.by_first}
+        self.starts = words.question(lambda _, lemma: lemma in firsts)
+
+    def __call__(self, words: DocWords) -> list[Match]:
+        candidates = numpy.flatnonzero(words.where(self.starts)).tolist()
+        if not candidates:
+            return []
+        lemmas = words.lemma_hashes.tolist()
+        size = len(lemmas)
+        found = []
+        for i in candidates:
+            for rest, group in self.by_first[lemmas[i]]:
+                end = i + 1 + len(rest)
+                if end <= size and (not rest or tuple(lemmas[i + 1:end]) == rest):
+                    found.append((group, i, end))
+        return found
