@@ -290,6 +290,31 @@ def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. OS1
         typer.echo(f"  - {regulations()[key]['name']}\n    {regulations()[key]['url']}")
 
 
+@app.command("evidence")
+def show_evidence(
+    intervention: Annotated[str | None, typer.Argument(
+        help="A treatment or product, e.g. chiropractic (none: list what the map covers).")]
+    = None,
+    condition: Annotated[str | None, typer.Argument(help="A condition, e.g. asthma.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Config whose 'evidence' files extend "
+                                                "the map.")] = None,
+) -> None:
+    """What the evidence map says about a treatment (and one condition), with sources.
+
+    Example: claimlint evidence chiropractic asthma
+    """
+    from checker import evidence as maps
+    from checker.config import find_config, load_config
+    from checker.evidence.report import describe, overview
+
+    settings = load_config(config or find_config(Path.cwd()))
+    found_map = maps.team_map(tuple(map(str, settings.evidence)))
+    if intervention is None:
+        typer.echo(overview(found_map))
+        return
+    typer.echo(describe(found_map, intervention, condition))
+
+
 @app.command("eval")
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="A folder of documents with gold/ annotations.")],

@@ -29,7 +29,7 @@ NETWORK_KEYS = {"email": "email", "eutils-url": "eutils_url", "idconv-url": "idc
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None  # the file it came from; None: defaults
-    select: tuple[str, ...] = ("OS", "UN", "RF", "IN")
+    select: tuple[str, ...] = ("OS", "UN", "EV", "RF", "IN")
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
@@ -42,6 +42,9 @@ class Config:
     offline: bool = False  # answer lookups from the cache only
     network: dict[str, str | float] = field(default_factory=dict)  # email, URLs, budget...
     metadata: tuple[str, ...] = METADATA_CLASSES  # page metadata classes to lint
+    product: str = "auto"  # service | supplement | device | food; auto: from the evidence map
+    jurisdiction: str = "any"  # us | uk | eu; any: a pair counts as its best status anywhere
+    evidence: tuple[Path, ...] = ()  # a team's own evidence map files
 
     @property
     def root(self) -> Path:
@@ -100,7 +103,10 @@ def _read(path: Path) -> dict:
 
 
 _KEYS = {"select", "ignore", "severity", "exclude", "fail-on", "max-file-size", "lexicon",
-         "rules", "references", "verify-references", "offline", "metadata", *NETWORK_KEYS}
+         "rules", "references", "verify-references", "offline", "metadata", "product",
+         "jurisdiction", "evidence", *NETWORK_KEYS}
+PRODUCTS = ("auto", "service", "supplement", "device", "food")
+JURISDICTIONS = ("any", "us", "uk", "eu")
 
 
 def _validate(table: dict, path: Path) -> Config:
@@ -139,6 +145,9 @@ def _validate(table: dict, path: Path) -> Config:
     if set(metadata) - set(METADATA_CLASSES):
         raise ConfigError(f"{path}: 'metadata' lists page metadata to lint, from: "
                           f"{', '.join(METADATA_CLASSES)}")
+    for key, allowed in (("product", PRODUCTS), ("jurisdiction", JURISDICTIONS)):
+        if table.get(key, allowed[0]) not in allowed:
+            raise ConfigError(f"{path}: '{key}' must be one of {', '.join(allowed)}")
     if "cache_dir" in network:
         network["cache_dir"] = str(path.parent / str(network["cache_dir"]))
     return Config(path=path, select=tuple(_list(table, "select", path, list(Config.select))),
@@ -148,7 +157,9 @@ def _validate(table: dict, path: Path) -> Config:
                   references=tuple(path.parent / p for p in _list(table, "references", path, [])),
                   verify_references=table.get("verify-references", True),
                   offline=table.get("offline", False), network=network,
-                  metadata=tuple(metadata))
+                  metadata=tuple(metadata), product=table.get("product", "auto"),
+                  jurisdiction=table.get("jurisdiction", "any"),
+                  evidence=tuple(path.parent / p for p in _list(table, "evidence", path, [])))
 
 
 def _positive(value: object) -> bool:

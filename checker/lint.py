@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy
@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
 from checker.errors import ConfigError
+from checker.evidence import EvidenceMap, team_map
 from checker.models import Claim, Finding
 from checker.nlp.claims import ClaimQuestions, DocumentState, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
@@ -26,8 +27,9 @@ from checker.readers.prose import blank
 from checker.references import verify
 from checker.references.status import statuses
 from checker.rules import INPUT_RULES, builtin_rules, selected
-from checker.rules.base import Context, Problem, Rule
+from checker.rules.base import Context, Problem, Profile, Rule
 from checker.rules.custom import custom_rule
+from checker.rules.evidence import topic
 from checker.rules.phrases import packaged_families
 from checker.source import SourceText
 from checker.suppression import directives, unsuppressed
@@ -79,15 +81,19 @@ class Linter:
             rules[rule.code] = rule
             families[family.name] = family
         custom = [rule.code for rule in rules.values() if rule.code not in builtin_rules()]
-        codes = selected([*rules, *INPUT_RULES], select or [*config.select, *custom],
+        chosen_select = select or [*config.select, *custom]
+        codes = selected([*rules, *INPUT_RULES], chosen_select,
                          (ignore or []) + list(config.ignore))
-        chosen = [rules[code] for code in codes if code in rules]
+        chosen = [rules[code] for code in codes if code in rules
+                  and (rules[code].default or code in chosen_select)]
         self.rules: list[Rule] = [rule for rule in chosen if rule.scope == "claims"]
         self.reference_rules = [rule for rule in chosen if rule.scope == "references"]
         self.input_codes = {code for code in codes if code in INPUT_RULES}
-        self.context = Context(families=families)
+        self.evidence = team_map(tuple(map(str, config.evidence)))
+        self.context = Context(families=families, evidence=self.evidence,
+                               profile=Profile(config.product, config.jurisdiction))
         try:
-            self.nlp = build(lexicon_extra=config.lexicon,
+            self.nlp = build(lexicon_extra=_with_evidence(config.lexicon, self.evidence),
                              families={name: list(f.patterns) for name, f in families.items()})
         except ConfigError as error:  # a custom rule's pattern: say which file holds it
             raise ConfigError(f"{config.path}: {error}" if config.path else str(error)) from None
@@ -102,9 +108,10 @@ class Linter:
         """Citations, claims and the claim rules' findings."""
         scan = scan_citations(source)
         claims = list(self._claims(source, scan))
+        context = replace(self.context, topic=topic(claims, self.evidence))
         findings = [self._finding(source, rule, problem)
                     for claim in claims for rule in self._rules_for(claim)
-                    for problem in rule.check(claim, self.context)]
+                    for problem in rule.check(claim, context)]
         return Analysis(source, scan, claims, findings)
 
     def finish(self, analysis: Analysis, problems: list[InputProblem] = ()) -> FileResult:
@@ -155,6 +162,15 @@ class Linter:
         severity = "error" if problem.fatal else "warning"
         return _finding(source, 0, 0, problem.code, "input",
                         self.config.severity.get(problem.code, severity), problem.message, None)
+
+
+def _with_evidence(lexicon: dict[str, list[str]], evidence: EvidenceMap
+                   ) -> dict[str, list[str]]:
+    """The config's lexicon additions plus the evidence map's names: every treatment alias
+    and condition synonym the map knows is a word the pipeline recognises."""
+    interventions, conditions = evidence.terms()
+    return {**lexicon, "interventions": [*lexicon.get("interventions", []), *interventions],
+            "conditions": [*lexicon.get("conditions", []), *conditions]}
 
 
 def rule_finding(source: SourceText, rule: Rule, problem: Problem, config: Config) -> Finding:

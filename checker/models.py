@@ -43,12 +43,21 @@ class Claim:
     effect: str | None
     condition: str | None
     triggers: list[Trigger] = field(default_factory=list)
+    # what the claim says the intervention acts on (character spans of conditions and body
+    # functions), for the evidence rules
+    targets: list[tuple[int, int]] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     numbered: bool = False  # the sentence holds a number (digits or words)
     line: int = 0
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+
+    @property
+    def conditions(self) -> list[str]:
+        """The words of each target, as the copy writes them."""
+        return list(dict.fromkeys(self.text[start - self.start:end - self.start]
+                                  for start, end in self.targets))
 
 
 @dataclass(frozen=True)

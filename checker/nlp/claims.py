@@ -18,8 +18,9 @@ import numpy
 from spacy.tokens import Doc
 
 from checker.models import Certainty, Claim, Trigger
+from checker.nlp.lemmas import lemma_of, verb_lemmas
 from checker.nlp.lexicon import Lexicon
-from checker.nlp.pipeline import HEADINGS, Term, lemma_of, verb_lemmas
+from checker.nlp.pipeline import HEADINGS, Term
 from checker.nlp.tokens import TokenTable
 from checker.nlp.words import DocWords, WordTable
 
@@ -64,7 +65,8 @@ QUESTION_WORDS = frozenset({"how", "why", "what", "when", "where", "which", "who
 COMPARATIVES = frozenset({"more", "faster", "better", "deeper", "greater", "stronger",
                           "higher", "quicker"})
 TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
-WEAK_EFFECTS = frozenset({"work", "help", "benefit", "respond", "target", "support"})
+WEAK_EFFECTS = frozenset({"work", "help", "benefit", "respond", "target", "support", "contribute",
+                          "maintain"})
 RELATION_WINDOW = 6  # words from an effect to the target it acts on ("eases your lower back")
 PASSIVE = frozenset({"be", "get", "become", "feel", "seem", "look"})  # "pain was eased"
 
@@ -219,12 +221,17 @@ class _Sentence:
         intervention = (self.best(interventions) if interventions else None) or (
             state.antecedent if referenced else None)
         start, end = self.char(self.words[0]), self.char_end(self.words[-1])
+        acted_on = [t for _, t in pairs] if pairs else [
+            t for t in targets if kind in ("conditions-treated", "efficacy", "mechanism")
+            and not any(i.start <= t.start and t.end <= i.end for i in interventions)]
         return Claim(
             path=path, start=start, end=end, text=self.original[start:end], kind=kind,
             certainty=self.certainty(asserted, effects), intervention=intervention,
             effect=self.text(effect, effect + 1) if effect is not None else None,
             condition=self.text(condition.start, condition.end) if condition else None,
             triggers=triggers, numbered=self.numbered,
+            targets=[(self.char(t.start), self.char_end(t.end - 1))
+                     for t in dict.fromkeys(acted_on)],
         )
 
     def kind(self, asserted: list[Trigger], effects: list[int],
@@ -334,7 +341,7 @@ class _Sentence:
         if first is None or first.label == "body_function":
             return False
         lead = range(self.start, first.start)
-        return not (any(t.start < first.start for t in interventions)
+        return not (any(t.start <= first.start for t in interventions)
                     or any(self.t.lower[i] in REFERENCES or self.t.lemma[i] in PEOPLE
                            for i in lead))
 

@@ -10,20 +10,18 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from functools import cache
 from typing import NamedTuple
 
 import numpy
 import spacy
-import spacy_lookups_data
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher as TermMatcher
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc
-from spacy.util import load_language_data
 
-from checker.nlp.lexicon import Lexicon, packaged, read_table
+from checker.nlp.lemmas import lemma_of
+from checker.nlp.lexicon import Lexicon
 from checker.nlp.matcher import PhraseMatcher
 from checker.nlp.patterns import compile_pattern
 from checker.nlp.terms import TermIndex, term_lemmas
@@ -37,27 +35,6 @@ TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "medical",
 Doc.set_extension("cl_hits", default=None, force=True)
 Doc.set_extension("cl_terms", default=None, force=True)
 Doc.set_extension("cl_classes", default=None, force=True)
-
-
-@cache
-def lemma_table() -> dict[str, str]:
-    """spaCy's English lookup lemmas with our corrections, keyed by lowercase form."""
-    table = load_language_data(spacy_lookups_data.en["lemma_lookup"])
-    lemmas = {key.lower(): value.lower() for key, value in table.items() if key.islower()}
-    lemmas.update({row[0]: row[1] for row in read_table(packaged("lemma_overrides"))})
-    return lemmas
-
-
-@cache
-def verb_lemmas() -> frozenset[str]:
-    """Lemmas with an -ed or -ing form in the lookup table: verbs, as far as a table of
-    forms can tell ("clean" has "cleaned"; "calcium" has none)."""
-    return frozenset(lemma for form, lemma in lemma_table().items()
-                     if form != lemma and form.endswith(("ed", "ing")))
-
-
-def lemma_of(word: str) -> str:
-    return lemma_table().get(word.lower(), word.lower())
 
 
 @Language.factory("claimlint_lemmatizer")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+from checker.nlp.lemmas import lemma_of
 from checker.nlp.lexicon import packaged, read_table
-from checker.nlp.pipeline import lemma_of
 from checker.pubmed import Record
 from checker.references.matching import words
 

@@ -1,8 +1,9 @@
 """The rule registry: built-in rule modules plus the rules a team defines in config.
 
 Codes are grouped by family like ruff's: ``OS1xx`` overstated claims, ``UN1xx`` unsupported
-claims, ``RF1xx`` cited references, ``IN0xx`` input problems; ``select``/``ignore`` take codes
-or prefixes.
+claims, ``EV1xx`` claims the evidence map contradicts, ``RF1xx`` cited references, ``IN0xx``
+input problems; ``select``/``ignore`` take codes or prefixes. A rule that is off by default
+(``DEFAULT = False``) runs only when selected by its full code.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ INPUT_RULES = {  # code: (name, default severity, summary)
 def builtin_rules() -> dict[str, Rule]:
     rules = {}
     for info in pkgutil.iter_modules(__path__):
-        if info.name[:2] in ("os", "un", "rf") and info.name[2:5].isdigit():
+        if info.name[:2] in ("os", "un", "rf", "ev") and info.name[2:5].isdigit():
             module = importlib.import_module(f"{__name__}.{info.name}")
             rules[module.ID] = from_module(module)
     return dict(sorted(rules.items()))

@@ -34,11 +34,24 @@ class Edit:
     replacement: str
 
 
+@dataclass(frozen=True)
+class Profile:
+    """What is being sold and where, which decides what a claim may say (a supplement may
+    not claim to treat a disease; in the EU only authorised health claims are allowed)."""
+
+    product: str = "auto"  # service | supplement | device | food | auto (from the map)
+    jurisdiction: str = "any"  # us | uk | eu | any
+
+
 @dataclass
 class Context:
-    """What rules may consult beyond the claim itself: the phrase families in force."""
+    """What rules may consult beyond the claim itself: the phrase families in force, the
+    evidence map, the product profile and, per document, the treatment it is about."""
 
     families: dict = field(default_factory=dict)  # name -> phrases.Family
+    evidence: object | None = None  # evidence.EvidenceMap
+    profile: Profile = field(default_factory=Profile)
+    topic: object | None = None  # evidence.model.Intervention most claims are about
 
 
 Check = Callable[..., Iterator[Problem]]  # (claim, Context) or (ReferenceContext,), by scope
@@ -59,6 +72,7 @@ class Rule:
     family: str | None = None  # the phrase family whose matches it judges, if any
     fixable: bool = False
     scope: str = "claims"  # "claims": check(claim, context); "references": check(ReferenceContext)
+    default: bool = True  # False: runs only when selected by its full code
 
     @property
     def examples(self) -> list[tuple[str, str]]:
@@ -72,7 +86,8 @@ def from_module(module: ModuleType) -> Rule:
     return Rule(code=module.ID, name=module.NAME, category=module.CATEGORY,
                 severity=module.SEVERITY, summary=doc.splitlines()[0] if doc else "",
                 doc=doc, regulations=tuple(module.REGULATIONS), check=module.check,
-                family=getattr(module, "FAMILY", None), scope=getattr(module, "SCOPE", "claims"))
+                family=getattr(module, "FAMILY", None), scope=getattr(module, "SCOPE", "claims"),
+                default=getattr(module, "DEFAULT", True))
 
 
 @cache

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from checker.errors import ConfigError
 from checker.models import Claim
-from checker.nlp.pipeline import lemma_of
+from checker.nlp.lemmas import lemma_of
 from checker.rules.base import Context, Problem, Rule
 from checker.rules.phrases import Family, judged, phrase_check
 

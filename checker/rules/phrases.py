@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 
 from checker.models import Claim, Trigger
-from checker.nlp.pipeline import lemma_of
+from checker.nlp.lemmas import lemma_of
 from checker.rules.base import Check, Context, Edit, Problem
 
 _WORD = re.compile(r"[\w'-]+")

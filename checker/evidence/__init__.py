@@ -1,0 +1,137 @@
+"""The evidence map: what systematic reviews and regulators say about a treatment for a
+condition, as data with sources (``checker/data/evidence``), and lookups from the words a
+claim uses ("our chiro adjustments", "lumbago") to the map's entries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from checker.evidence.load import packaged, read_files
+from checker.evidence.model import Condition, EvidenceData, Intervention, Pair
+
+__all__ = ["EvidenceMap", "Finding", "packaged_map"]
+
+_WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def normal(text: str, lemma) -> tuple[str, ...]:
+    """Lemmas of the words of ``text``: how names are compared ("Lower-back pains" ->
+    lower back pain)."""
+    return tuple(lemma(word) for word in _WORDS.findall(text.lower().replace("'s", "")))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The map's answer for one treatment and one condition of a claim."""
+
+    intervention: Intervention | None  # None: the map does not know the treatment
+    condition: Condition | None  # None: the claim's words name no condition the map knows
+    named: str  # the condition as the claim words it
+    pair: Pair | None  # None: the map has no entry for the pair
+    via: str = ""  # the broader condition whose entry answered, if not the condition itself
+
+
+class EvidenceMap:
+    """Lookups over loaded evidence data; names compared by lemmas."""
+
+    def __init__(self, data: EvidenceData, lemma) -> None:
+        self.data = data
+        self.lemma = lemma
+        self.interventions: dict[tuple[str, ...], Intervention] = {}
+        for intervention in data.interventions.values():
+            for name in (intervention.name, *intervention.aliases):
+                self.interventions.setdefault(normal(name, lemma), intervention)
+        self.conditions: dict[tuple[str, ...], Condition] = {}
+        for condition in data.conditions.values():
+            for name in (condition.name, *condition.synonyms):
+                self.conditions.setdefault(normal(name, lemma), condition)
+        for intervention in data.interventions.values():  # conditions only pairs name
+            for pair in intervention.pairs:
+                key = normal(pair.condition, lemma)
+                if key not in self.conditions:
+                    self.conditions[key] = data.conditions.setdefault(
+                        pair.condition, Condition(pair.condition))
+        self._longest_intervention = max(map(len, self.interventions), default=0)
+
+    def terms(self) -> tuple[list[str], list[str]]:
+        """Every intervention name and alias, and every condition name and synonym: words the
+        pipeline must know."""
+        names = [n for i in self.data.interventions.values() for n in (i.name, *i.aliases)]
+        conditions = [n for c in self.data.conditions.values() for n in (c.name, *c.synonyms)]
+        return names, conditions
+
+    def intervention(self, text: str | None) -> Intervention | None:
+        """The map's intervention a claim's words name: the longest alias inside them
+        ("our gentle chiropractic adjustments" -> chiropractic)."""
+        if not text:
+            return None
+        words = normal(text, self.lemma)
+        for size in range(min(len(words), self._longest_intervention), 0, -1):
+            for start in range(len(words) - size + 1):
+                found = self.interventions.get(words[start:start + size])
+                if found:
+                    return found
+        return None
+
+    def condition(self, text: str) -> Condition | None:
+        """The condition a target's words name: the words themselves, or the longest tail of
+        them the map knows ("chronic lower back pain" -> low back pain)."""
+        words = normal(text, self.lemma)
+        for start in range(len(words)):
+            found = self.conditions.get(words[start:])
+            if found:
+                return found
+        return None
+
+    def lookup(self, intervention: Intervention, named: str, jurisdiction: str) -> Finding:
+        """The entry for a treatment and the condition ``named``: the condition's own, else
+        the nearest broader condition's (evidence for back pain speaks for low back pain;
+        evidence for back pain says nothing of sciatica, whose parent is nerve pain)."""
+        condition = self.condition(named)
+        if condition is None:
+            return Finding(intervention, None, named, None)
+        seen: set[str] = set()
+        current: Condition | None = condition
+        while current is not None and current.name not in seen:
+            seen.add(current.name)
+            pair = self._pair(intervention, current.name, jurisdiction)
+            if pair is not None:
+                return Finding(intervention, condition, named, pair,
+                               "" if current is condition else current.name)
+            current = self.data.conditions.get(current.parent) if current.parent else None
+        return Finding(intervention, condition, named, None)
+
+    @staticmethod
+    def _pair(intervention: Intervention, condition: str, jurisdiction: str) -> Pair | None:
+        """The pair for ``jurisdiction``: one that names it before one that applies
+        everywhere; with "any", the most favourable status any jurisdiction gives."""
+        pairs = [p for p in intervention.pairs if p.condition == condition
+                 and p.applies_in(jurisdiction)]
+        if not pairs:
+            return None
+        if jurisdiction == "any":
+            return min(pairs, key=lambda p: _RANK[p.status])
+        return min(pairs, key=lambda p: not p.jurisdictions)
+
+
+_RANK = {"accepted": 0, "some": 1, "insufficient": 2, "against": 3}
+
+
+@cache
+def packaged_map() -> EvidenceMap:
+    from checker.nlp.lemmas import lemma_of
+
+    return EvidenceMap(packaged(), lemma_of)
+
+
+def team_map(paths: tuple[str, ...]) -> EvidenceMap:
+    """The packaged map extended by a team's evidence files."""
+    from pathlib import Path
+
+    from checker.nlp.lemmas import lemma_of
+
+    if not paths:
+        return packaged_map()
+    return EvidenceMap(read_files([Path(p) for p in paths], packaged()), lemma_of)

@@ -1,0 +1,44 @@
+"""English lookup lemmas, without importing spaCy.
+
+The pipeline, the phrase patterns and the evidence map all compare words by lemma. The
+table is spaCy's English lookup table (from ``spacy-lookups-data``) with our corrections;
+reading it needs only ``json`` and ``gzip``, so commands that lint nothing (``rules``,
+``evidence``) never pay for importing spaCy.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cache
+from pathlib import Path
+
+import spacy_lookups_data
+
+from checker.nlp.lexicon import packaged, read_table
+
+
+@cache
+def lemma_table() -> dict[str, str]:
+    """spaCy's English lookup lemmas with our corrections, keyed by lowercase form."""
+    path = Path(spacy_lookups_data.en["lemma_lookup"])
+    if path.exists():
+        table = json.loads(path.read_text("utf-8"))
+    else:
+        with gzip.open(path.with_suffix(path.suffix + ".gz")) as handle:
+            table = json.load(handle)
+    lemmas = {key.lower(): value.lower() for key, value in table.items() if key.islower()}
+    lemmas.update({row[0]: row[1] for row in read_table(packaged("lemma_overrides"))})
+    return lemmas
+
+
+@cache
+def verb_lemmas() -> frozenset[str]:
+    """Lemmas with an -ed or -ing form in the lookup table: verbs, as far as a table of
+    forms can tell ("clean" has "cleaned"; "calcium" has none)."""
+    return frozenset(lemma for form, lemma in lemma_table().items()
+                     if form != lemma and form.endswith(("ed", "ing")))
+
+
+def lemma_of(word: str) -> str:
+    return lemma_table().get(word.lower(), word.lower())

@@ -1,0 +1,48 @@
+"""A claim worded more strongly than the evidence for its pair allows.
+
+Where systematic reviews find a modest or uncertain benefit (the evidence map's status
+`some`), the claim must be hedged to match: "may help" is supported, "relieves", "is
+effective for" and "proven" are not (CAP 3.7 and 3.11, FTC: the claim's strength must match
+the evidence's). Where a regulator accepts the claim (`accepted`), it may be stated plainly
+but never as certain or complete ("cures", "guaranteed"). The suggestion uses the wording the
+evidence supports.
+
+Examples:
+    fail: Acupuncture relieves chronic low back pain.
+    fail: Acupuncture is proven to prevent migraines.
+    pass: Acupuncture may help relieve chronic low back pain.
+    pass: Acupuncture does not relieve chronic low back pain for everyone.
+"""
+
+from collections.abc import Iterator
+
+from checker.models import Claim
+from checker.rules.base import Context, Problem
+from checker.rules.evidence import judged, sources
+
+ID = "EV103"
+NAME = "stronger-than-evidence"
+CATEGORY = "evidence"
+SEVERITY = "warning"
+REGULATIONS = ("cap-3", "ftc-substantiation")
+# How strongly each status lets a claim be worded (certainty levels, weakest first)
+ALLOWED = {"some": ("hedged",), "accepted": ("hedged", "plain")}
+
+
+def check(claim: Claim, context: Context) -> Iterator[Problem]:
+    for judgement in judged(claim, context):
+        pair = judgement.finding.pair
+        if pair is None or pair.status not in ALLOWED or claim.certainty in ALLOWED[pair.status]:
+            continue
+        evidence = ("systematic reviews find a modest or uncertain benefit" if
+                    pair.status == "some" else "regulators accept the claim, but not as certain")
+        message = (f"{pair.intervention} for {judgement.finding.named}: {evidence} "
+                   f"({sources(pair)}); the claim is {claim.certainty}")
+        if pair.supports:
+            message += f"; the evidence supports '{pair.supports}'"
+        subject = claim.intervention or pair.intervention
+        suggestion = (f"{subject[:1].upper()}{subject[1:]} {pair.supports}."
+                      if pair.supports else None)
+        yield Problem(judgement.start, judgement.end, message, suggestion,
+                      (claim.start, claim.end) if suggestion else None)
+        return  # one rewording per claim

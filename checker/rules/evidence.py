@@ -1,0 +1,124 @@
+"""What the evidence rules share: which treatment a claim is about, what the evidence map
+says of each condition it claims to act on, and how to say so with the sources.
+
+A claim is judged by what it says, not only by how it says it: "chiropractic may help boost
+immunity" is as unsupported as "chiropractic boosts immunity", because no good evidence
+links the pair. The treatment is the claim's own when the map knows it ("our chiro
+adjustments" -> chiropractic), else the one the document is about (a product page's bullets
+speak of its product).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from checker.evidence import EvidenceMap, Finding
+from checker.evidence.model import Intervention, Pair
+from checker.models import Claim
+from checker.rules.base import Context
+
+# Kinds that say what a treatment does; safety notes and statistics are judged elsewhere.
+EFFECT_KINDS = frozenset({"efficacy", "mechanism", "conditions-treated", "comparison", "speed",
+                          "evidence", "endorsement"})
+# Words in the name of a thing sold that say what kind of product it is.
+_SUPPLEMENT = re.compile(r"\b(supplement|capsule|tablet|pill|gumm(?:y|ies)|softgel|tincture|"
+                         r"powder|formula|drops|extract|vitamin|tea|shot|chews?|lozenge|"
+                         r"multivitamin|probiotic)s?\b", re.IGNORECASE)
+_DEVICE = re.compile(r"\b(device|patch|mat|brace|band|bracelet|machine|gun|lamp|panel|insoles?|"
+                     r"wrap|belt|corrector|stimulator|massager|unit|collar|sleeve)s?\b",
+                     re.IGNORECASE)
+# Words that make a condition a disease when the map does not say ("Lyme disease").
+_DISEASE_WORDS = re.compile(r"\b(disease|cancer|tumou?r|diabetes|infection|virus|viral|"
+                            r"covid|coronavirus|alzheimer|dementia|autism|epilepsy|sclerosis|"
+                            r"parkinson|arthritis|asthma|hypertension|syndrome|disorder)",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One condition of a claim, with the map's answer for the claim's treatment."""
+
+    claim: Claim
+    finding: Finding
+    start: int  # the condition's words in the file
+    end: int
+
+
+def topic(claims: Iterable[Claim], evidence: EvidenceMap) -> Intervention | None:
+    """The mapped treatment a document's claims name most often (ties: the first named)."""
+    named = [found for claim in claims
+             if (found := evidence.intervention(claim.intervention)) is not None]
+    if not named:
+        return None
+    counts = Counter(found.name for found in named)
+    best = max(counts.values())
+    return next(found for found in named if counts[found.name] == best)
+
+
+def treatment(claim: Claim, context: Context) -> Intervention | None:
+    evidence: EvidenceMap = context.evidence  # type: ignore[assignment]
+    return evidence.intervention(claim.intervention) or context.topic  # type: ignore[return-value]
+
+
+def judged(claim: Claim, context: Context) -> Iterator[Judged]:
+    """Each condition the claim says its treatment acts on (once per condition the map
+    tells apart), with the map's answer; the answer's pair is None when the map has no
+    entry, and its intervention None when the map does not know the treatment."""
+    if context.evidence is None or claim.kind not in EFFECT_KINDS or not claim.targets:
+        return
+    found = treatment(claim, context)
+    evidence: EvidenceMap = context.evidence  # type: ignore[assignment]
+    seen: set[str] = set()
+    for start, end in claim.targets:
+        named = claim.text[start - claim.start:end - claim.start]
+        answer = (evidence.lookup(found, named, context.profile.jurisdiction) if found else
+                  Finding(None, evidence.condition(named), named, None))  # type: ignore[arg-type]
+        key = answer.condition.name if answer.condition else named.lower()
+        if key not in seen:
+            seen.add(key)
+            yield Judged(claim, answer, start, end)
+
+
+def product(claim: Claim, context: Context) -> str:
+    """What is sold: the configured product, else what the map says of the treatment, else
+    what the name says ("capsules", "patch"), else a service."""
+    if context.profile.product != "auto":
+        return context.profile.product
+    name = claim.intervention or ""
+    if _SUPPLEMENT.search(name):
+        return "supplement"
+    if _DEVICE.search(name):
+        return "device"
+    found = treatment(claim, context)
+    return found.product if found else "service"
+
+
+def is_disease(judgement: Judged) -> bool:
+    condition = judgement.finding.condition
+    if condition is not None and condition.disease:
+        return True
+    return condition is None and bool(_DISEASE_WORDS.search(judgement.finding.named))
+
+
+def sources(pair: Pair, limit: int = 2) -> str:
+    """"title (publisher): link; ..." for the first sources of a pair."""
+    return "; ".join(f"{s.title} ({s.publisher}): {s.link}" for s in pair.sources[:limit])
+
+
+def supported(intervention: Intervention, jurisdiction: str, limit: int = 4) -> str:
+    """The conditions the map supports the treatment for, best first: what the copy may
+    claim instead."""
+    good = [p for p in intervention.pairs if p.status in ("accepted", "some")
+            and p.applies_in(jurisdiction)]
+    good.sort(key=lambda p: p.status != "accepted")
+    names = list(dict.fromkeys(p.condition for p in good))[:limit]
+    return ", ".join(names)
+
+
+def profile_note(context: Context) -> str:
+    """Says which profile judged the claim, so a reader knows what to configure."""
+    return (f"[profile: product={context.profile.product}, jurisdiction="
+            f"{context.profile.jurisdiction}; set 'product' and 'jurisdiction' in config]")
