@@ -335,11 +335,24 @@ def evaluate(
         original = document.read_text(encoding="utf-8-sig")
         folders.setdefault(document.parent, []).append(
             (result, original, evaluation.load_gold(document, original)))
-    if not folders:
+    strength_sets = [(folder, *evaluation.strength_files(folder))
+                     for folder in [corpus, *sorted(p for p in corpus.rglob("*") if p.is_dir())]]
+    strength_sets = [s for s in strength_sets if s[1] or s[2]]
+    if not folders and not strength_sets:
         raise ClaimlintError(f"{corpus}: no documents with gold annotations in {corpus}/gold/")
     for folder, triples in sorted(folders.items()):
         typer.echo(f"{folder}: {len(triples)} annotated documents")
         typer.echo(evaluation.render(evaluation.score(triples), details) + "\n")
+    linter = session.linter_for(session.config_for(str(corpus)))
+    for folder, sentence_files, pair_files in strength_sets:
+        for split in sorted({p.stem.split("-", 1)[1] for p in sentence_files + pair_files}):
+            sentences = [e for p in sentence_files if p.stem.endswith(split)
+                         for e in evaluation.load_entries(p, "sentence")]
+            pairs = [e for p in pair_files if p.stem.endswith(split)
+                     for e in evaluation.load_entries(p, "pair")]
+            typer.echo(f"{folder} ({split}): {len(sentences)} sentences, {len(pairs)} pairs")
+            typer.echo(evaluation.render_strength(evaluation.score_strength(
+                sentences, pairs, linter.strength_of)) + "\n")
 
 
 cache_app = typer.Typer(help="Inspect or empty the cache of PubMed/Crossref answers.",

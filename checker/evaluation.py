@@ -124,3 +124,89 @@ def render(scores: Iterable[Score], details: bool) -> str:
                     lines.append(f"\n{s.name}: {title} ({len(items)})")
                     lines += [f"  {where}: {text[:150]}" for where, text in items]
     return "\n".join(lines)
+
+
+# -- claim strength ------------------------------------------------------------------------
+# Sentence files (``sentences-*.toml``: text, style, strength, negated) and claim/source pair
+# files (``pairs-*.toml``: claim, source, label) in ``corpus/strength``; see its GUIDE.md.
+
+
+@dataclass
+class StrengthScore:
+    """Per-class counts for sentence strength and the exaggeration task on pairs."""
+
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)  # (gold, predicted)
+    found: int = 0  # gold relationships (not "none") in which a claim was found
+    stated: int = 0  # gold relationships
+    pairs: dict[tuple[str, str], int] = field(default_factory=dict)  # (gold, predicted) labels
+
+    def accuracy(self, classes: tuple[str, ...] | None = None) -> float:
+        cells = {k: v for k, v in self.confusion.items()
+                 if classes is None or (k[0] in classes)}
+        total = sum(cells.values())
+        return sum(v for (g, p), v in cells.items() if g == p) / total if total else 1.0
+
+    def recall(self, label: str) -> tuple[float, int]:
+        total = sum(v for (g, _), v in self.confusion.items() if g == label)
+        right = self.confusion.get((label, label), 0)
+        return (right / total if total else 1.0), total
+
+    def exaggeration(self) -> tuple[float, float, float]:
+        tp = self.pairs.get(("exaggerates", "exaggerates"), 0)
+        predicted = sum(v for (_, p), v in self.pairs.items() if p == "exaggerates")
+        wanted = sum(v for (g, _), v in self.pairs.items() if g == "exaggerates")
+        precision = tp / predicted if predicted else 1.0
+        recall = tp / wanted if wanted else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
+
+
+def strength_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    return sorted(folder.glob("sentences-*.toml")), sorted(folder.glob("pairs-*.toml"))
+
+
+def score_strength(sentences: list[dict], pairs: list[dict], strength_of) -> StrengthScore:
+    """``strength_of(text)``: the strength claimlint gives the strongest claim in a text
+    ("none" when it finds no claim). A negated relationship counts as "none", as in the
+    published schemes (Wright & Augenstein 2021)."""
+    from checker.models import STRENGTHS
+
+    score = StrengthScore()
+    for entry in sentences:
+        gold = "none" if entry.get("negated") else entry["strength"]
+        predicted = strength_of(entry["text"])
+        score.confusion[gold, predicted] = score.confusion.get((gold, predicted), 0) + 1
+        if gold != "none":
+            score.stated += 1
+            score.found += predicted != "none"
+    rank = {name: index for index, name in enumerate(STRENGTHS)}
+    for entry in pairs:
+        claim, source = rank[strength_of(entry["claim"])], rank[strength_of(entry["source"])]
+        predicted = "exaggerates" if claim > source else "downplays" if claim < source else "same"
+        score.pairs[entry["label"], predicted] = score.pairs.get((entry["label"], predicted), 0) + 1
+    return score
+
+
+def render_strength(score: StrengthScore) -> str:
+    from checker.models import STRENGTHS
+
+    lines = [f"{'strength':<16}{'recall':>8}{'n':>6}"]
+    for label in STRENGTHS:
+        recall, total = score.recall(label)
+        lines.append(f"{label:<16}{recall:>8.3f}{total:>6}")
+    lines.append(f"{'accuracy':<16}{score.accuracy():>8.3f}")
+    lines.append(f"{'causal vs cond.':<16}{score.accuracy(('causal', 'conditional')):>8.3f}")
+    rate = score.found / score.stated if score.stated else 1.0
+    lines.append(f"claims found in {score.found}/{score.stated} stated relationships ({rate:.3f})")
+    if score.pairs:
+        p, r, f = score.exaggeration()
+        lines.append(f"exaggeration (pairs): precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
+                     f"({sum(score.pairs.values())} pairs)")
+    return "\n".join(lines)
+
+
+def load_entries(path: Path, table: str) -> list[dict]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")).get(table, [])
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ClaimlintError(f"{path}: cannot read annotations: {error}") from None

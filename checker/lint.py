@@ -18,11 +18,12 @@ from checker.citations import CitationScan, scan_citations
 from checker.config import Config
 from checker.errors import ConfigError
 from checker.evidence import EvidenceMap, team_map
-from checker.models import Claim, Finding
+from checker.models import STRENGTHS, Claim, Finding
 from checker.nlp.claims import ClaimQuestions, DocumentState, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
 from checker.nlp.tokens import OFFSETS, OffsetMap, break_long_runs
 from checker.readers import InputProblem
+from checker.readers.plain import read_plain
 from checker.readers.prose import blank
 from checker.references import verify
 from checker.references.status import statuses
@@ -103,6 +104,12 @@ class Linter:
 
     def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
         return self.finish(self.analyse(source), problems)
+
+    def strength_of(self, text: str) -> str:
+        """The strength of the strongest claim in ``text`` ("none" without a claim): how
+        study conclusions and evaluation sentences are graded."""
+        claims = list(self._claims(read_plain("<text>", text), CitationScan((), (), None)))
+        return max((claim.strength for claim in claims), key=STRENGTHS.index, default="none")
 
     def analyse(self, source: SourceText) -> Analysis:
         """Citations, claims and the claim rules' findings."""

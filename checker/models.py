@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Certainty = Literal["hedged", "plain", "absolute"]
+# The strength of the relationship a claim states, weakest first (Sumner et al. 2014, BMJ;
+# Yu, Li & Wang 2019): none, an association, a hedged cause, a cause, a certain or total cause.
+Strength = Literal["none", "correlational", "conditional", "causal", "absolute"]
+STRENGTHS: tuple[Strength, ...] = ("none", "correlational", "conditional", "causal", "absolute")
+CERTAINTY: dict[str, Certainty] = {"none": "plain", "correlational": "hedged",
+                                   "conditional": "hedged", "causal": "plain",
+                                   "absolute": "absolute"}  # the older three-step scale
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -38,7 +45,7 @@ class Claim:
     end: int
     text: str
     kind: str
-    certainty: Certainty
+    certainty: Certainty  # derived from ``strength``; kept for compatibility
     intervention: str | None
     effect: str | None
     condition: str | None
@@ -48,6 +55,7 @@ class Claim:
     targets: list[tuple[int, int]] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     numbered: bool = False  # the sentence holds a number (digits or words)
+    strength: Strength = "causal"
     line: int = 0
     column: int = 0
     end_line: int = 0

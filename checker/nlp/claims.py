@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.tokens import Doc
 
-from checker.models import Certainty, Claim, Trigger
+from checker.models import CERTAINTY, Claim, Strength, Trigger
 from checker.nlp.lemmas import lemma_of, verb_lemmas
 from checker.nlp.lexicon import Lexicon
 from checker.nlp.pipeline import HEADINGS, Term
@@ -226,7 +226,8 @@ class _Sentence:
             and not any(i.start <= t.start and t.end <= i.end for i in interventions)]
         return Claim(
             path=path, start=start, end=end, text=self.original[start:end], kind=kind,
-            certainty=self.certainty(asserted, effects), intervention=intervention,
+            strength=(strength := self.strength(asserted, effects)),
+            certainty=CERTAINTY[strength], intervention=intervention,
             effect=self.text(effect, effect + 1) if effect is not None else None,
             condition=self.text(condition.start, condition.end) if condition else None,
             triggers=triggers, numbered=self.numbered,
@@ -248,8 +249,7 @@ class _Sentence:
         # An effect acting on a health target is a claim whoever is said to cause it: a
         # product nobody has heard of, "this blend", or nothing at all in a headline or
         # bullet. A weak verb ("helps", "supports") needs a treatment, people or a fragment.
-        acting = bool((pairs and (strong or referenced or people or about
-                                  or self._fragment(effects) or self.heading))
+        acting = bool(pairs
                       or (targets and people and self._improvement())
                       or (absolute and referenced))
         treats = acting and (len(targets) >= 2 or self.t.lower[self.words[-1]] == ":") and any(
@@ -281,14 +281,25 @@ class _Sentence:
             return "efficacy"
         return None
 
-    def certainty(self, asserted: list[Trigger], effects: list[int]) -> Certainty:
-        absolute = any(t.family in ABSOLUTE_FAMILIES and not t.hedged for t in asserted) or any(
-            self.lexicon.effects.get(self.t.lemma[i]) == "absolute"
-            and not self.hedged(i, "strong") for i in effects)
-        if absolute:
-            return "absolute"
+    def strength(self, asserted: list[Trigger], effects: list[int]) -> Strength:
+        """How strong a relationship the sentence states (Sumner et al. 2014; Yu et al.
+        2019): an association ("linked to", "people who ... had less"), a hedged cause
+        ("may reduce"), a cause ("reduces"), or a cause stated as certain or total ("proven
+        to", "eliminates"). A hedge scopes over its clause; "can" and "often" hedge only the
+        claim they qualify, and never an absolute one."""
         anchors = effects or [self.start]
-        return "hedged" if any(self.hedged(i) for i in anchors) else "plain"
+        if self.within("correlational") or any(
+                self.lexicon.effects.get(self.t.lemma[i]) == "correlational" for i in effects):
+            return "correlational"
+        if any(self.hedged(i, "strong") for i in anchors):
+            return "conditional"
+        if (any(t.family in ABSOLUTE_FAMILIES and not t.hedged for t in asserted)
+                or any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
+                or self.within("certain")):
+            return "absolute"
+        if any(self.hedged(i, "weak") for i in anchors):
+            return "conditional"
+        return "causal" if effects or asserted else "none"
 
     def related(self, effects: list[int], targets: list[Term],
                 interventions: list[Term]) -> list[tuple[int, Term]]:
@@ -310,8 +321,7 @@ class _Sentence:
                 if self.clause_of[target.start] != clause:
                     continue
                 if target.start > e:
-                    if target.start - e <= RELATION_WINDOW and not self._described(
-                            e, targets, interventions):
+                    if target.start - e <= RELATION_WINDOW:
                         pairs.append((e, target))
                         break
                 elif 0 <= e - target.end <= 3 and self._passive(target.end, e):

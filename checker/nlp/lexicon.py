@@ -8,7 +8,7 @@ from importlib import resources
 
 LEXICON_FILES = ("interventions", "intervention_heads", "conditions", "condition_heads",
                  "body_functions", "body_parts", "condition_suffixes", "rivals",
-                 "effects", "effect_nouns", "hedges", "negators", "distancing")
+                 "effects", "effect_nouns", "hedges", "negators", "distancing", "strength_cues")
 
 
 def read_table(text: str) -> list[list[str]]:
@@ -50,6 +50,7 @@ class Lexicon:
     effects: dict[str, str]  # lemma phrase -> strength
     effect_nouns: frozenset[str]
     hedges: dict[str, str]  # lowercase phrase -> strength
+    strength_cues: dict[str, str]  # lemma phrase -> correlational | absolute
     negators: frozenset[str]
     distancing: frozenset[str]
     effect_words: frozenset[str]  # lemmas carrying an effect: verbs (first word) and nouns
@@ -84,6 +85,7 @@ class Lexicon:
             effects=effects,
             effect_nouns=effect_nouns,
             hedges=pairs("hedges", "strong"),
+            strength_cues=pairs("strength_cues", "correlational"),
             negators=frozenset(words("negators")),
             distancing=frozenset(words("distancing")),
             effect_words=frozenset(phrase.split()[0] for phrase in effects) | effect_nouns,

@@ -31,7 +31,7 @@ from checker.nlp.words import DocWords, WordTable
 BLOCK_STARTS = "claimlint_block_starts"  # doc.user_data key: character offsets of blocks
 HEADINGS = "claimlint_headings"  # doc.user_data key: character ranges of heading blocks
 TERM_GROUPS = ("intervention", "condition", "body_function", "rival", "medical",
-               "hedge_strong", "hedge_weak")
+               "hedge_strong", "hedge_weak", "correlational", "certain")
 Doc.set_extension("cl_hits", default=None, force=True)
 Doc.set_extension("cl_terms", default=None, force=True)
 Doc.set_extension("cl_classes", default=None, force=True)
@@ -115,9 +115,12 @@ class LexiconTagger:
         # Lexicon words match any inflection ("knees", "adjustments"); hedges match as written.
         self.words = nlp.get_pipe("claimlint_lemmatizer").words
         self.labels = {self.strings.add(group): group for group in TERM_GROUPS}  # match id ->
+        cues = lexicon.strength_cues
         groups = {"intervention": lexicon.interventions, "condition": lexicon.conditions,
                   "body_function": lexicon.body_functions,
-                  "rival": lexicon.rivals + lexicon.interventions, "medical": lexicon.rivals}
+                  "rival": lexicon.rivals + lexicon.interventions, "medical": lexicon.rivals,
+                  "correlational": tuple(c for c, s in cues.items() if s == "correlational"),
+                  "certain": tuple(c for c, s in cues.items() if s == "absolute")}
         lemmas = term_lemmas(nlp, (t for terms in groups.values() for t in terms), lemma_of,
                              tokenized=lexicon.tokenized_conditions)
         groups["condition"] += lexicon.tokenized_conditions
