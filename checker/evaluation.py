@@ -64,12 +64,23 @@ def load_gold(document: Path, original: str) -> list[GoldClaim]:
     claims = []
     for entry in data.get("claim", []):
         quote = entry.get("quote", "")
-        start = original.find(quote)
-        if not quote or start < 0 or original.find(quote, start + 1) >= 0:
-            raise ClaimlintError(f"{path}: quote must occur exactly once in {document.name}: "
-                                 f"{quote[:60]!r}")
+        starts = [i for i in _occurrences(original, quote)] if quote else []
+        occurrence = entry.get("occurrence")
+        if occurrence is None and len(starts) != 1 or occurrence is not None and not (
+                isinstance(occurrence, int) and 1 <= occurrence <= len(starts)):
+            raise ClaimlintError(f"{path}: quote must occur exactly once in {document.name} "
+                                 f"(or give its 'occurrence'): {quote[:60]!r}")
+        start = starts[(occurrence or 1) - 1]
         claims.append(GoldClaim(start, start + len(quote), quote, bool(entry.get("overstated"))))
     return claims
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    found, start = [], text.find(quote)
+    while start >= 0:
+        found.append(start)
+        start = text.find(quote, start + 1)
+    return found
 
 
 def score(results: Iterable[tuple[FileResult, str, list[GoldClaim]]]) -> tuple[Score, Score]:
@@ -83,9 +94,14 @@ def score(results: Iterable[tuple[FileResult, str, list[GoldClaim]]]) -> tuple[S
     return claims, overstated
 
 
+OVERSTATED = frozenset({"overstated", "evidence"})  # wording, and content against the evidence
+
+
 def _overstated_spans(result: FileResult) -> list[Span]:
-    """Predicted overstated units: claims holding an overstated finding."""
-    hits = [(f.start, f.end) for f in result.findings if f.category == "overstated"]
+    """Predicted overstated units: claims holding an overstated-wording or evidence finding
+    of severity warning or error."""
+    hits = [(f.start, f.end) for f in result.findings
+            if f.category in OVERSTATED and f.severity != "info"]
     return [(c.start, c.end) for c in result.claims
             if any(c.start <= start < c.end for start, _ in hits)]
 

@@ -68,16 +68,30 @@ TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
 WEAK_EFFECTS = frozenset({"work", "help", "benefit", "respond", "target", "support", "contribute",
                           "maintain"})
 RELATION_WINDOW = 6  # words from an effect to the target it acts on ("eases your lower back")
+LABEL_WORDS = 12  # a line ending with ":" and at most this long introduces a list
+ITEM_WORDS = 10  # a list item naming a condition is at most this long
 PASSIVE = frozenset({"be", "get", "become", "feel", "seem", "look"})  # "pain was eased"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A line that introduces a list ("We can help with:", "Possible side effects:"): the
+    items after it that name conditions are claims of its kind."""
+
+    kind: str  # "conditions-treated" or "safety"
+    strength: Strength
+    negated: bool  # "Not shown to help:": the items are claims, but nothing is asserted
 
 
 @dataclass
 class DocumentState:
-    """What a document has said so far: pronouns refer back to the last named treatment."""
+    """What a document has said so far: pronouns refer back to the last named treatment; a
+    list's items take their meaning from the label above them."""
 
     words: WordTable
     questions: ClaimQuestions
     antecedent: str | None = None
+    label: Label | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,7 @@ class ClaimQuestions:
     signal: int  # a word some claim kind needs: sentences without one are no claims
     clause_break: int
     comma: int
+    conjunction: int
     effect: int
 
     @classmethod
@@ -99,6 +114,7 @@ class ClaimQuestions:
         return cls(signal=words.question(lambda _, lemma: lemma in lemmas),
                    clause_break=words.question(lambda lower, _: lower in CLAUSE_BREAKS),
                    comma=words.question(lambda lower, _: lower == ","),
+                   conjunction=words.question(lambda lower, _: lower in ("or", "and")),
                    effect=words.question(lambda _, lemma: lemma in lexicon.effects))
 
 
@@ -116,17 +132,28 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     named_in = by_sentence["intervention"]
     clauses = _clause_ids(words, state.questions)
     classes = doc._.cl_classes  # read once: each ``doc._`` access builds a new accessor
+    targets_in = (by_sentence["condition"], by_sentence["body_function"])
     for index, (start, end) in enumerate(table.sentences):
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
         named = named_in.get(index)
-        if not (table.signal[index] or inside or named):
+        label = table.lower[end - 1] == ":" and end - start <= LABEL_WORDS
+        listed = state.label is not None and end - start <= ITEM_WORDS and any(
+            index in found for found in targets_in)
+        if not (table.signal[index] or inside or named or label or listed):
+            if end - start > ITEM_WORDS:
+                state.label = None  # prose again: the list is over
             continue  # no claim, and no treatment named for a later "it" to refer to
         sentence = _Sentence(table, by_sentence, index, clauses, classes, start, end,
                              lexicon, offset, original)
         k = bisect.bisect_right(heading_starts, table.idx[start]) - 1
         sentence.heading = k >= 0 and table.idx[start] < headings[k][1]
         sentence.numbered = table.numbered[index]
-        claim = sentence.claim(inside, path, state) if table.signal[index] or inside else None
+        if listed:
+            claim = sentence.listed(state.label, path, state)
+        else:
+            claim = sentence.claim(inside, path, state) if table.signal[index] or inside else None
+            state.label = sentence.label() if label else (
+                None if end - start > ITEM_WORDS else state.label)
         if named:
             state.antecedent = sentence.best(named)
         if claim:
@@ -137,8 +164,10 @@ def _clause_ids(words: DocWords, questions: ClaimQuestions) -> list[int]:
     """Clause number of each token of a doc. A comma that continues a list of effects ("not
     intended to diagnose, treat or prevent") does not start a new clause."""
     breaks = words.where(questions.clause_break)
+    effect = words.where(questions.effect)
     before_effect = numpy.zeros_like(breaks)
-    before_effect[:-1] = words.where(questions.effect)[1:]
+    before_effect[:-1] = effect[1:]
+    before_effect[:-2] |= words.where(questions.conjunction)[1:-1] & effect[2:]  # ", or treat"
     breaks &= ~(words.where(questions.comma) & before_effect)
     return numpy.cumsum(breaks).tolist()
 
@@ -206,11 +235,11 @@ class _Sentence:
         interventions = self.within("intervention")
         referenced = bool(interventions) or self.refers_back(state.antecedent, targets) or (
             state.antecedent is not None and self._fragment(effects))
-        if ((self.heading and not self._fragment(effects)) or self._conditional()) \
+        pairs = self.related(effects, targets, interventions)
+        if ((self.heading and not (pairs or self._fragment(effects))) or self._conditional()) \
                 and not asserted:
             return None  # a topic heading ("Conditions we treat") is no claim, a headline is;
             # nor is advice that opens with a condition ("If your headaches change, ...")
-        pairs = self.related(effects, targets, interventions)
         kind = self.kind(asserted, effects, pairs, targets,
                          referenced or self.refers_back(state.antecedent, None),
                          about=state.antecedent is not None)
@@ -233,6 +262,35 @@ class _Sentence:
             triggers=triggers, numbered=self.numbered,
             targets=[(self.char(t.start), self.char_end(t.end - 1))
                      for t in dict.fromkeys(acted_on)],
+        )
+
+    def label(self) -> Label:
+        """What the list this line introduces claims: side effects or risks, or conditions
+        treated (hedged as the label is: "may help with:")."""
+        effects = [i for i in self.words if self.t.lemma[i] in self.lexicon.effect_words]
+        self.hedges = {strength: self.within(f"hedge_{strength}")
+                       for strength in ("strong", "weak")}
+        safety = not self.lemmas.isdisjoint(SAFETY_WORDS)
+        return Label("safety" if safety else "conditions-treated",
+                     "none" if safety else self.strength([], effects) if effects else "causal",
+                     self._negative())
+
+    def listed(self, label: Label, path: str, state: DocumentState) -> Claim | None:
+        """A list item naming conditions under a label: a claim of the label's kind, about
+        the document's treatment."""
+        if self._question():
+            return None
+        targets = sorted(self.within("condition") + self.within("body_function"))
+        start, end = self.char(self.words[0]), self.char_end(self.words[-1])
+        asserted = not label.negated and label.kind == "conditions-treated"
+        return Claim(
+            path=path, start=start, end=end, text=self.original[start:end], kind=label.kind,
+            strength=label.strength, certainty=CERTAINTY[label.strength],
+            intervention=state.antecedent, effect=None,
+            condition=self.text(targets[0].start, targets[0].end),
+            numbered=self.numbered,
+            targets=[(self.char(t.start), self.char_end(t.end - 1)) for t in targets]
+            if asserted else [],
         )
 
     def kind(self, asserted: list[Trigger], effects: list[int],

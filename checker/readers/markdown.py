@@ -7,6 +7,7 @@ blocks go through the HTML reader.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,6 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from checker.readers.html import read_html
+from checker.readers.mdx import Region, code_regions
 from checker.readers.prose import ProseBuilder
 from checker.source import Block, Link, SourceText, line_starts
 
@@ -52,7 +54,19 @@ def read_markdown(path: str, text: str) -> SourceText:
     blocks: list[Block] = []
     html_sources: list[tuple[int, SourceText]] = []
     tokens = _PARSER.parse(text)
+    code = code_regions(text, lines) if path.lower().endswith(".mdx") else []
+    code_starts = [region.start for region in code]
+    for region in code:
+        for start, end in region.props:
+            prose.keep(start, end)
+            blocks.append(Block(start, end, "metadata", meta="props"))
+        for start, end in region.texts:
+            prose.keep(start, end)
+            masker.mask(start, end)
+            blocks.append(Block(start, end, "paragraph"))
     for token, kind, level in _inline_blocks(tokens):
+        if code and _in_code(lines[token.map[0]], code, code_starts):
+            continue
         if token.type == "html_block":
             start, end = _span(lines, token.map, len(text))
             html_sources.append((start, read_html(path, text[start:end])))
@@ -80,6 +94,12 @@ def read_markdown(path: str, text: str) -> SourceText:
     return SourceText(path=path, original=text, prose=prose.build(), blocks=blocks,
                       links=sorted(masker.links, key=lambda link: link.start),
                       superscripts=sorted(masker.superscripts), line_offsets=lines)
+
+
+def _in_code(offset: int, code: list[Region], starts: list[int]) -> bool:
+    """Whether a block starting at ``offset`` lies in an MDX code region."""
+    k = bisect.bisect_right(starts, offset) - 1
+    return k >= 0 and offset < code[k].end
 
 
 def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:
