@@ -64,13 +64,12 @@ def load_gold(document: Path, original: str) -> list[GoldClaim]:
     claims = []
     for entry in data.get("claim", []):
         quote = entry.get("quote", "")
-        starts = [i for i in _occurrences(original, quote)] if quote else []
-        occurrence = entry.get("occurrence")
-        if occurrence is None and len(starts) != 1 or occurrence is not None and not (
-                isinstance(occurrence, int) and 1 <= occurrence <= len(starts)):
+        starts = _occurrences(original, quote) if quote else []
+        occurrence = entry.get("occurrence", 1 if len(starts) == 1 else None)
+        if not (isinstance(occurrence, int) and 1 <= occurrence <= len(starts)):
             raise ClaimlintError(f"{path}: quote must occur exactly once in {document.name} "
                                  f"(or give its 'occurrence'): {quote[:60]!r}")
-        start = starts[(occurrence or 1) - 1]
+        start = starts[occurrence - 1]
         claims.append(GoldClaim(start, start + len(quote), quote, bool(entry.get("overstated"))))
     return claims
 

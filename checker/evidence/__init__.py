@@ -1,5 +1,6 @@
 """The evidence map: what systematic reviews and regulators say about a treatment for a
-condition, as data with sources (``checker/data/evidence``), and lookups from the words a
+condition (``condition = "*"``: for every condition it has no entry of its own for), as data
+with sources (``checker/data/evidence``), and lookups from the words a
 claim uses ("our chiro adjustments", "lumbago") to the map's entries."""
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class EvidenceMap:
                 self.conditions.setdefault(normal(name, lemma), condition)
         for intervention in data.interventions.values():  # conditions only pairs name
             for pair in intervention.pairs:
+                if pair.condition == ANY:
+                    continue
                 key = normal(pair.condition, lemma)
                 if key not in self.conditions:
                     self.conditions[key] = data.conditions.setdefault(
@@ -91,7 +94,7 @@ class EvidenceMap:
         evidence for back pain says nothing of sciatica, whose parent is nerve pain)."""
         condition = self.condition(named)
         if condition is None:
-            return Finding(intervention, None, named, None)
+            return Finding(intervention, None, named, self._pair(intervention, ANY, jurisdiction))
         seen: set[str] = set()
         current: Condition | None = condition
         while current is not None and current.name not in seen:
@@ -101,7 +104,7 @@ class EvidenceMap:
                 return Finding(intervention, condition, named, pair,
                                "" if current is condition else current.name)
             current = self.data.conditions.get(current.parent) if current.parent else None
-        return Finding(intervention, condition, named, None)
+        return Finding(intervention, condition, named, self._pair(intervention, ANY, jurisdiction))
 
     @staticmethod
     def _pair(intervention: Intervention, condition: str, jurisdiction: str) -> Pair | None:
@@ -117,6 +120,7 @@ class EvidenceMap:
 
 
 _RANK = {"accepted": 0, "some": 1, "insufficient": 2, "against": 3}
+ANY = "*"  # a pair for every condition the intervention has no entry of its own for
 
 
 @cache

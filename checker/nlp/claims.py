@@ -302,11 +302,10 @@ class _Sentence:
         families = {t.family for t in asserted}
         health = bool(targets) or referenced
         people = bool(lemmas & PEOPLE)
-        strong = any(self.t.lemma[i] not in WEAK_EFFECTS for i, _ in pairs)
         absolute = any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
         # An effect acting on a health target is a claim whoever is said to cause it: a
         # product nobody has heard of, "this blend", or nothing at all in a headline or
-        # bullet. A weak verb ("helps", "supports") needs a treatment, people or a fragment.
+        # bullet.
         acting = bool(pairs
                       or (targets and people and self._improvement())
                       or (absolute and referenced))
@@ -399,19 +398,6 @@ class _Sentence:
             return False
         parts = self.lexicon.body_parts
         return all(self.text(t.start, t.end).lower() in parts for _, t in pairs)
-
-    def _described(self, effect: int, targets: list[Term], interventions: list[Term]) -> bool:
-        """The clause's subject is a condition: a condition is its first term before
-        ``effect``, with no treatment, pronoun or person before it."""
-        clause = self.clause_of[effect]
-        first = next((t for t in targets if t.start < effect
-                      and self.clause_of[t.start] == clause), None)
-        if first is None or first.label == "body_function":
-            return False
-        lead = range(self.start, first.start)
-        return not (any(t.start <= first.start for t in interventions)
-                    or any(self.t.lower[i] in REFERENCES or self.t.lemma[i] in PEOPLE
-                           for i in lead))
 
     def _passive(self, after_target: int, effect: int) -> bool:
         """Between a target and its effect: a form of "be" ("pain was eased"), nothing

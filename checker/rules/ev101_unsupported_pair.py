@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from checker.models import Claim
 from checker.rules.base import Context, Problem
-from checker.rules.evidence import judged, sources, supported
+from checker.rules.evidence import judged, reports_evidence, sources, supported
 
 ID = "EV101"
 NAME = "no-evidence-for-pair"
@@ -31,7 +31,8 @@ STATUS = "insufficient"
 
 
 def check(claim: Claim, context: Context) -> Iterator[Problem]:
-    yield from pair_problems(claim, context, STATUS, "there is no good evidence for it")
+    if not reports_evidence(claim):
+        yield from pair_problems(claim, context, STATUS, "there is no good evidence for it")
 
 
 def pair_problems(claim: Claim, context: Context, status: str, verdict: str

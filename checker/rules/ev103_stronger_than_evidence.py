@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from checker.models import Claim
 from checker.rules.base import Context, Problem
-from checker.rules.evidence import judged, sources
+from checker.rules.evidence import judged, reports_evidence, sources
 
 ID = "EV103"
 NAME = "stronger-than-evidence"
@@ -30,6 +30,8 @@ ALLOWED = {"some": ("hedged",), "accepted": ("hedged", "plain")}
 
 
 def check(claim: Claim, context: Context) -> Iterator[Problem]:
+    if reports_evidence(claim) or claim.kind in ("mechanism", "evidence"):
+        return
     for judgement in judged(claim, context):
         pair = judgement.finding.pair
         if pair is None or pair.status not in ALLOWED or claim.certainty in ALLOWED[pair.status]:

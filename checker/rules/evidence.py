@@ -25,8 +25,8 @@ EFFECT_KINDS = frozenset({"efficacy", "mechanism", "conditions-treated", "compar
                           "evidence", "endorsement"})
 # Words in the name of a thing sold that say what kind of product it is.
 _SUPPLEMENT = re.compile(r"\b(supplement|capsule|tablet|pill|gumm(?:y|ies)|softgel|tincture|"
-                         r"powder|formula|drops|extract|vitamin|tea|shot|chews?|lozenge|"
-                         r"multivitamin|probiotic)s?\b", re.IGNORECASE)
+                         r"powder|formula|drops|extract|vitamin|tea|shot|chews?|lozenge|syrup|"
+                         r"multivitamin|probiotic|elixir|tonic|blend|complex)s?\b", re.IGNORECASE)
 _DEVICE = re.compile(r"\b(device|patch|mat|brace|band|bracelet|machine|gun|lamp|panel|insoles?|"
                      r"wrap|belt|corrector|stimulator|massager|unit|collar|sleeve)s?\b",
                      re.IGNORECASE)
@@ -80,6 +80,22 @@ def judged(claim: Claim, context: Context) -> Iterator[Judged]:
         if key not in seen:
             seen.add(key)
             yield Judged(claim, answer, start, end)
+
+
+_ATTRIBUTION = re.compile(r"\b(research|stud(?:y|ies)|trials?|evidence|reviews?|meta-analys[ie]s)"
+                          r"\b[^.]{0,60}\b(suggests?|indicates?|hints?|found|finds|reported|"
+                          r"concluded|showed)\b", re.IGNORECASE)
+
+
+def reports_evidence(claim: Claim) -> bool:
+    """The claim reports what research found rather than promising an effect: a study
+    described with its numbers or a citation ("In a 24-week trial ... had less pain [1]"), or
+    a hedged claim attributed to research ("early research suggests CBD may help"). Such a
+    sentence is judged against its sources (RF111), not against the map's summary."""
+    if claim.kind == "evidence" and (claim.citations or claim.numbered):
+        return True
+    return claim.strength in ("conditional", "correlational") and bool(
+        _ATTRIBUTION.search(claim.text))
 
 
 def product(claim: Claim, context: Context) -> str:
