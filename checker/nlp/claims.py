@@ -65,8 +65,6 @@ QUESTION_WORDS = frozenset({"how", "why", "what", "when", "where", "which", "who
 COMPARATIVES = frozenset({"more", "faster", "better", "deeper", "greater", "stronger",
                           "higher", "quicker"})
 TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
-WEAK_EFFECTS = frozenset({"work", "help", "benefit", "respond", "target", "support", "contribute",
-                          "maintain"})
 RELATION_WINDOW = 6  # words from an effect to the target it acts on ("eases your lower back")
 LABEL_WORDS = 12  # a line ending with ":" and at most this long introduces a list
 ITEM_WORDS = 10  # a list item naming a condition is at most this long
