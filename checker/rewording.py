@@ -1,0 +1,159 @@
+"""One suggested rewording per flagged sentence, fixing all of its flagged phrases together.
+
+Each phrase rule proposes an edit of the words it flags ("eliminates" -> "may help
+relieve"); applied one at a time they leave the sentence's other problems in place and the
+grammar broken ("Studies have suggests", "completely may help relieve"). Here a sentence's
+edits are applied together and the result is tidied: the new verb takes the form of the
+one it replaces, intensifiers left before a hedge go, modals and forms of "be" that a hedge
+makes redundant collapse ("is may reduce" -> "may reduce"), articles agree, doubled words
+and articles stranded before punctuation are dropped. A rewording that still reads badly is
+not offered: no suggestion is better than a broken one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from checker.rules.base import Edit
+
+INTENSIFIERS = frozenset({"completely", "totally", "entirely", "fully", "absolutely", "really",
+                          "truly", "permanently", "quickly", "instantly", "immediately",
+                          "dramatically", "drastically", "utterly", "100%", "always", "now",
+                          "definitely", "certainly", "highly", "extremely", "incredibly",
+                          "amazingly", "simply", "finally"})
+HEDGES = ("may", "some", "might", "can", "could", "supported", "generally", "usually",
+          "few", "many", "relief", "option", "an", "a")
+_MODAL_BEFORE_MAY = re.compile(
+    r"\b(?:will|'ll|can|could|would|should|shall|must|is|are|was|were|be|been|has been|have "
+    r"been|had been)\s+(may|might)\b", re.IGNORECASE)
+_MAY_TO = re.compile(r"\b(may|might)\s+to\b", re.IGNORECASE)
+_TO_MAY = re.compile(r"\bto\s+(?:may|might)\s+", re.IGNORECASE)
+_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"\b(a|an)\s+(\w)", re.IGNORECASE)
+_STRANDED = re.compile(r"\b(?:a|an|the)\s*(?=[,.;:!?)]|$)", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([.,;:!?])")
+_EMPTY_MARKUP = re.compile(r"\*\*\s*\*\*|__\s*__|(?<!\*)\*\s+\*(?!\*)|<(b|strong|em|i)>\s*</\1>")
+_WORD = re.compile(r"[A-Za-z'%-]+")
+_VOWEL_SOUND = re.compile(r"[aeiou]|h(?:our|onest)", re.IGNORECASE)
+_CONSONANT_SOUND = re.compile(r"u(?:s|ni|ti)|eu|one", re.IGNORECASE)  # "a useful", "a one-off"
+DANGLING_END = frozenset({"and", "or", "but", "the", "a", "an", "to", "of", "for", "with", "than",
+                          "that", "by", "from", "in", "on", "at", "as"})
+MIN_WORDS = 3
+
+
+def reword(text: str, start: int, edits: Iterable[Edit]) -> str | None:
+    """``text`` (which starts at file offset ``start``) with the edits applied together;
+    None when no edit changes it or the result would not read as a sentence."""
+    chosen: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if chosen and edit.start < chosen[-1].end:
+            continue  # overlapping edits: the first (widest) one wins
+        chosen.append(edit)
+    if not chosen:
+        return None
+    parts, cursor = [], 0
+    for edit in chosen:
+        before = text[cursor:edit.start - start]
+        replaced = text[edit.start - start:edit.end - start]
+        replacement = inflected(edit.replacement, replaced)
+        if replacement.split()[:1] and replacement.split()[0].lower() in HEDGES:
+            before = _without_trailing_intensifier(before)
+        parts += [before, replacement]
+        cursor = edit.end - start
+    parts.append(text[cursor:])
+    sentence = tidy("".join(parts))
+    if sentence == text.strip() or not reads_well(sentence):
+        return None
+    return sentence[:1].upper() + sentence[1:]
+
+
+def inflected(replacement: str, replaced: str) -> str:
+    """The replacement's first word in the form of the word it replaces when that word is a
+    verb form ("proves" -> "suggests", "proved" -> "suggested", "prove" -> "suggest")."""
+    words = replacement.split(" ", 1)
+    if not words[0] or not replaced or " " in replaced.strip():
+        return replacement
+    old = replaced.lower()
+    new = base_form(words[0])
+    if new is None:
+        return replacement
+    if old.endswith(("ed", "en", "wn")) and not old.endswith("need"):
+        form = _past(new)
+    elif old.endswith("s") and not old.endswith("ss"):
+        form = _third_person(new)
+    else:
+        form = new
+    form = form[:1].upper() + form[1:] if words[0][:1].isupper() else form
+    return " ".join([form, *words[1:]])
+
+
+_VERBS = frozenset({"suggest", "indicate", "help", "support", "ease", "relieve", "reduce",
+                    "improve", "soothe", "calm", "show"})
+
+
+def base_form(word: str) -> str | None:
+    """The base form of a replacement verb this module knows how to inflect."""
+    lower = word.lower()
+    for verb in _VERBS:
+        if lower in (verb, _third_person(verb), _past(verb)):
+            return verb
+    return None
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _past(verb: str) -> str:
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _without_trailing_intensifier(before: str) -> str:
+    """``before`` without an intensifier right before the edit ("completely" in
+    "completely eliminates")."""
+    stripped = before.rstrip()
+    words = stripped.split()
+    if words and words[-1].lower().strip("*_") in INTENSIFIERS:
+        return stripped[:len(stripped) - len(words[-1])]
+    return before
+
+
+def tidy(text: str) -> str:
+    text = _EMPTY_MARKUP.sub("", text)
+    text = _MODAL_BEFORE_MAY.sub(r"\1", text)
+    text = _MAY_TO.sub(r"\1", text)
+    text = _TO_MAY.sub("to ", text)
+    text = _DOUBLED.sub(r"\1", text)
+    text = _STRANDED.sub("", text)
+    text = _ARTICLE.sub(_agree, text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    return re.sub(r"^[,;:\s]+", "", text)
+
+
+def _agree(match: re.Match[str]) -> str:
+    article, following = match.group(1), match.group(2)
+    rest = match.string[match.start(2):match.start(2) + 6]
+    vowel = bool(_VOWEL_SOUND.match(rest)) and not _CONSONANT_SOUND.match(rest)
+    wanted = "an" if vowel else "a"
+    if article[0].isupper():
+        wanted = wanted.capitalize()
+    return f"{wanted} {following}"
+
+
+def reads_well(sentence: str) -> bool:
+    """At least a few words, no word doubled, not ending on a word that needs another."""
+    words = _WORD.findall(sentence)
+    if len(words) < MIN_WORDS or _DOUBLED.search(sentence):
+        return False
+    last = re.sub(r"[^\w'%-]+$", "", sentence).split()
+    return not last or last[-1].lower() not in DANGLING_END
