@@ -106,7 +106,7 @@ _KEYS = {"select", "ignore", "severity", "exclude", "fail-on", "max-file-size", 
          "rules", "references", "verify-references", "offline", "metadata", "product",
          "jurisdiction", "evidence", *NETWORK_KEYS}
 PRODUCTS = ("auto", "service", "supplement", "device", "food")
-JURISDICTIONS = ("any", "us", "uk", "eu")
+JURISDICTIONS = ("any", "us", "uk", "eu", "au")
 
 
 def _validate(table: dict, path: Path) -> Config:

@@ -27,6 +27,7 @@ from checker.readers.plain import read_plain
 from checker.readers.prose import blank
 from checker.references import verify
 from checker.references.status import statuses
+from checker.rewording import reword
 from checker.rules import INPUT_RULES, builtin_rules, selected
 from checker.rules.base import Context, Problem, Profile, Rule
 from checker.rules.custom import custom_rule
@@ -116,10 +117,25 @@ class Linter:
         scan = scan_citations(source)
         claims = list(self._claims(source, scan))
         context = replace(self.context, topic=topic(claims, self.evidence))
-        findings = [self._finding(source, rule, problem)
-                    for claim in claims for rule in self._rules_for(claim)
-                    for problem in rule.check(claim, context)]
+        findings = [self._finding(source, rule, problem) for claim in claims
+                    for rule, problem in self._problems(claim, context)]
         return Analysis(source, scan, claims, findings)
+
+    def _problems(self, claim: Claim, context: Context) -> list[tuple[Rule, Problem]]:
+        """The claim rules' problems with one claim; the phrase rules' rewrites combined
+        into the one rewording every finding of the sentence suggests."""
+        found = [(rule, problem) for rule in self._rules_for(claim)
+                 for problem in rule.check(claim, context)]
+        rewrites = [problem.rewrite for _, problem in found if problem.rewrite is not None]
+        if not rewrites:
+            return found
+        # one rewording fixes every overstated phrase of the sentence, or none is offered
+        complete = all(problem.rewrite is not None for rule, problem in found
+                       if rule.category == "overstated")
+        sentence = reword(claim.text, claim.start, rewrites) if complete else None
+        return [(rule, replace(problem, suggestion=sentence,
+                               reworded=(claim.start, claim.end) if sentence else None)
+                 if problem.rewrite is not None else problem) for rule, problem in found]
 
     def finish(self, analysis: Analysis, problems: list[InputProblem] = ()) -> FileResult:
         """Reference checks, input problems, suppression comments, order."""

@@ -23,7 +23,7 @@ INTENSIFIERS = frozenset({"completely", "totally", "entirely", "fully", "absolut
                           "definitely", "certainly", "highly", "extremely", "incredibly",
                           "amazingly", "simply", "finally"})
 HEDGES = ("may", "some", "might", "can", "could", "supported", "generally", "usually",
-          "few", "many", "relief", "option", "an", "a")
+          "few", "many", "relief", "option", "an", "a", "more", "eased", "help")
 _MODAL_BEFORE_MAY = re.compile(
     r"\b(?:will|'ll|can|could|would|should|shall|must|is|are|was|were|be|been|has been|have "
     r"been|had been)\s+(may|might)\b", re.IGNORECASE)
@@ -33,14 +33,25 @@ _DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"\b(a|an)\s+(\w)", re.IGNORECASE)
 _STRANDED = re.compile(r"\b(?:a|an|the)\s*(?=[,.;:!?)]|$)", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]{2,}")
+_DOUBLE_PUNCT = re.compile(r"[,;:]\s*([.!?,;:])")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([.,;:!?])")
 _EMPTY_MARKUP = re.compile(r"\*\*\s*\*\*|__\s*__|(?<!\*)\*\s+\*(?!\*)|<(b|strong|em|i)>\s*</\1>")
 _WORD = re.compile(r"[A-Za-z'%-]+")
 _VOWEL_SOUND = re.compile(r"[aeiou]|h(?:our|onest)", re.IGNORECASE)
 _CONSONANT_SOUND = re.compile(r"u(?:s|ni|ti)|eu|one", re.IGNORECASE)  # "a useful", "a one-off"
 DANGLING_END = frozenset({"and", "or", "but", "the", "a", "an", "to", "of", "for", "with", "than",
-                          "that", "by", "from", "in", "on", "at", "as"})
+                          "that", "by", "from", "in", "on", "at", "as", "is", "are", "was",
+                          "were", "be", "been", "very", "so", "your", "our", "my"})
+# a form of "be" running straight into a preposition: what a deleted predicate leaves
+# ("This has been life-changing for me" -> "This has been for me")
+_BARE_BE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:for|to|in|with|on|at|of|by)\b",
+                      re.IGNORECASE)
+_REPEATED = re.compile(r"\b(\w+\s+\w+)\b.*\b\1\b", re.IGNORECASE)
 MIN_WORDS = 3
+DEGREE = frozenset({"most", "more", "very", "so", "too", "really", "incredibly", "truly",
+                    "extremely", "super"})  # deleted with the adjective they grade
+_MODAL = re.compile(r"\b(?:can|could|will|would|may|might|should|must)\b[^,.;:!?]*$",
+                    re.IGNORECASE)
 
 
 def reword(text: str, start: int, edits: Iterable[Edit]) -> str | None:
@@ -58,13 +69,18 @@ def reword(text: str, start: int, edits: Iterable[Edit]) -> str | None:
         before = text[cursor:edit.start - start]
         replaced = text[edit.start - start:edit.end - start]
         replacement = inflected(edit.replacement, replaced)
-        if replacement.split()[:1] and replacement.split()[0].lower() in HEDGES:
-            before = _without_trailing_intensifier(before)
+        first = replacement.split()[0].lower() if replacement.split() else ""
+        if not replacement or first in HEDGES:
+            before = _without_trailing(before, DEGREE if not replacement else INTENSIFIERS)
+        if first in ("usually", "generally") and re.search(r"\b(?:a|an)\s*$", before):
+            return None  # "a harmless mark" is no place for "usually well tolerated"
+        if first == "may" and _MODAL.search(text[:edit.start - start]):
+            replacement = replacement[4:]  # "can help slow and even reverse" keeps its modal
         parts += [before, replacement]
         cursor = edit.end - start
     parts.append(text[cursor:])
     sentence = tidy("".join(parts))
-    if sentence == text.strip() or not reads_well(sentence):
+    if sentence == text.strip() or not reads_well(sentence, text):
         return None
     return sentence[:1].upper() + sentence[1:]
 
@@ -75,18 +91,39 @@ def inflected(replacement: str, replaced: str) -> str:
     words = replacement.split(" ", 1)
     if not words[0] or not replaced or " " in replaced.strip():
         return replacement
-    old = replaced.lower()
+    old = replaced.strip().lower()
+    if old.endswith("ing") and words[0].lower() == "may" and len(words) > 1:
+        words = words[1].split(" ", 1)  # "boosting" -> "supporting", not "may support"
+        verb = base_form(words[0])
+        if verb is None:
+            return replacement
+        return _cased(" ".join([_gerund(verb), *words[1:]]), replaced)
     new = base_form(words[0])
     if new is None:
-        return replacement
-    if old.endswith(("ed", "en", "wn")) and not old.endswith("need"):
+        return _cased(replacement, replaced)
+    if old in PARTICIPLES or (old.endswith(("ed", "en", "wn")) and not old.endswith("need")):
         form = _past(new)
     elif old.endswith("s") and not old.endswith("ss"):
         form = _third_person(new)
     else:
         form = new
     form = form[:1].upper() + form[1:] if words[0][:1].isupper() else form
-    return " ".join([form, *words[1:]])
+    return _cased(" ".join([form, *words[1:]]), replaced)
+
+
+PARTICIPLES = frozenset({"gone", "shown", "proven", "done", "seen", "given", "known", "taken",
+                         "been", "found", "made", "left"})
+
+
+def _cased(replacement: str, replaced: str) -> str:
+    """In capitals where the words it replaces were ("BURNS FAT" is a headline)."""
+    letters = [c for c in replaced if c.isalpha()]
+    return replacement.upper() if len(letters) > 1 and all(c.isupper() for c in letters) else (
+        replacement)
+
+
+def _gerund(verb: str) -> str:
+    return (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
 
 
 _VERBS = frozenset({"suggest", "indicate", "help", "support", "ease", "relieve", "reduce",
@@ -118,12 +155,12 @@ def _past(verb: str) -> str:
     return verb + "ed"
 
 
-def _without_trailing_intensifier(before: str) -> str:
-    """``before`` without an intensifier right before the edit ("completely" in
-    "completely eliminates")."""
+def _without_trailing(before: str, words_to_drop: frozenset[str]) -> str:
+    """``before`` without a word of ``words_to_drop`` right before the edit ("completely"
+    in "completely eliminates", "most" in "most powerful antioxidant")."""
     stripped = before.rstrip()
     words = stripped.split()
-    if words and words[-1].lower().strip("*_") in INTENSIFIERS:
+    if words and words[-1].lower().strip("*_") in words_to_drop:
         return stripped[:len(stripped) - len(words[-1])]
     return before
 
@@ -137,6 +174,7 @@ def tidy(text: str) -> str:
     text = _STRANDED.sub("", text)
     text = _ARTICLE.sub(_agree, text)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = _DOUBLE_PUNCT.sub(r"\1", text)
     return re.sub(r"^[,;:\s]+", "", text)
 
 
@@ -150,10 +188,13 @@ def _agree(match: re.Match[str]) -> str:
     return f"{wanted} {following}"
 
 
-def reads_well(sentence: str) -> bool:
-    """At least a few words, no word doubled, not ending on a word that needs another."""
+def reads_well(sentence: str, original: str | None = None) -> bool:
+    """At least a few words, no word doubled, no phrase repeated that ``original`` did not
+    repeat, no bare "is for", not ending on a word that needs another."""
     words = _WORD.findall(sentence)
-    if len(words) < MIN_WORDS or _DOUBLED.search(sentence):
+    if len(words) < MIN_WORDS or _DOUBLED.search(sentence) or _BARE_BE.search(sentence):
+        return False
+    if _REPEATED.search(sentence) and not _REPEATED.search(original or ""):
         return False
     last = re.sub(r"[^\w'%-]+$", "", sentence).split()
     return not last or last[-1].lower() not in DANGLING_END

@@ -15,6 +15,11 @@ from checker.evidence.model import Condition, EvidenceData, Intervention, Pair
 __all__ = ["EvidenceMap", "Finding", "packaged_map"]
 
 _WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# synonyms written as what a claim does to the condition ("boost immunity", "better sleep"):
+# good for looking a target up, but as words the pipeline tags they would swallow the effect
+_EFFECT_FIRST = frozenset({"improve", "better", "boost", "support", "reduce", "increase", "lower",
+                           "relieve", "ease", "help", "promote", "maintain", "restore", "enhance",
+                           "strengthen"})
 
 
 def normal(text: str, lemma) -> tuple[str, ...]:
@@ -62,7 +67,9 @@ class EvidenceMap:
         """Every intervention name and alias, and every condition name and synonym: words the
         pipeline must know."""
         names = [n for i in self.data.interventions.values() for n in (i.name, *i.aliases)]
-        conditions = [n for c in self.data.conditions.values() for n in (c.name, *c.synonyms)]
+        conditions = [n for c in self.data.conditions.values() for n in (c.name, *c.synonyms)
+                      if normal(n, self.lemma)[:1] != () and normal(n, self.lemma)[0]
+                      not in _EFFECT_FIRST]
         return names, conditions
 
     def intervention(self, text: str | None) -> Intervention | None:
@@ -79,13 +86,15 @@ class EvidenceMap:
         return None
 
     def condition(self, text: str) -> Condition | None:
-        """The condition a target's words name: the words themselves, or the longest tail of
-        them the map knows ("chronic lower back pain" -> low back pain)."""
+        """The condition a target's words name: the words themselves, or the longest run of
+        them the map knows, leftmost first ("chronic lower back pain" -> low back pain,
+        "knee osteoarthritis pain" -> knee osteoarthritis)."""
         words = normal(text, self.lemma)
-        for start in range(len(words)):
-            found = self.conditions.get(words[start:])
-            if found:
-                return found
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                found = self.conditions.get(words[start:start + size])
+                if found:
+                    return found
         return None
 
     def lookup(self, intervention: Intervention, named: str, jurisdiction: str) -> Finding:

@@ -9,7 +9,7 @@ from typing import Literal
 Status = Literal["accepted", "some", "insufficient", "against"]
 STATUSES: tuple[Status, ...] = ("accepted", "some", "insufficient", "against")
 PRODUCTS = ("service", "supplement", "device", "food")
-JURISDICTIONS = ("us", "uk", "eu")
+JURISDICTIONS = ("us", "uk", "eu", "au")
 SOURCE_KINDS = ("regulator", "ruling", "review", "agency", "guideline")
 
 

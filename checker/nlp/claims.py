@@ -28,6 +28,10 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "but", "
                            "although", "though", "while", "whereas", "yet", "unlike",
                            "because"})  # \u2014/\u2013: em and en dash
 NEGATION_WINDOW = 6
+# a negator followed by one of these negates nothing: "not only", "no longer", "no doubt",
+# "without question", "no matter", "nothing short of", "nothing but"
+NOT_NEGATING = frozenset({"only", "longer", "more", "less", "short", "but", "doubt", "question",
+                          "wonder", "matter"})
 LIST_GLUE = frozenset({",", "or", "and", "nor", "/"})
 ABSOLUTE_FAMILIES = frozenset({"cure", "permanence", "proof", "safety", "universality",
                                "typicality"})
@@ -436,8 +440,9 @@ class _Sentence:
                 return self.negated(i)
             glue = glue and self.t.lower[i] in LIST_GLUE
             if self.t.lower[i] in negators or self.t.lemma[i] in negators:
-                following = self.t.lower[i + 1] if i + 1 < len(self.t.lower) else ""
-                return following not in ("only", "longer", "more", "less", "short", "but")
+                following = self.t.lower[i + 1:i + 3]
+                return not ((following[:1] and following[0] in NOT_NEGATING)
+                            or following == ["a", "doubt"])
         return False
 
     def hedged(self, index: int, strength: str | None = None) -> bool:

@@ -41,7 +41,9 @@ class _Compiled:
 
     family: str
     phrase: int
-    steps: tuple[tuple[str, frozenset[int], str, bool], ...]  # (kind, hashes, class, optional)
+    # (kind, hashes, class, optional, lemma hashes, lowercase-form hashes); ``hashes`` is
+    # their union, for indexing; a word passes by its lemma or, for a quoted form, as written
+    steps: tuple[tuple[str, frozenset[int], str, bool, frozenset[int], frozenset[int]], ...]
     focus: tuple[int, int]
     second: frozenset[int] | None  # words the token after a required first step must be
     anchor: frozenset[int] | None  # the rarest required word: a match must contain one
@@ -153,7 +155,8 @@ def _question(words: WordTable, strings: StringStore, hashes: set[int]) -> int:
 
 def _anchor(steps, common: set[int]) -> frozenset[int] | None:
     """The required word step least likely to occur: fewest common words, then fewest words."""
-    required = [hashes for kind, hashes, _, optional in steps if kind == "word" and not optional]
+    required = [hashes for kind, hashes, _, optional, *_ in steps
+                if kind == "word" and not optional]
     if not required:
         return None
     return min(required, key=lambda hashes: (len(hashes & common), len(hashes)))
@@ -161,7 +164,7 @@ def _anchor(steps, common: set[int]) -> frozenset[int] | None:
 
 def _starts(compiled: _Compiled, k: int = 0):
     """(kind, key) of every test the first matched step can pass."""
-    kind, hashes, name, optional = compiled.steps[k]
+    kind, hashes, name, optional, *_ = compiled.steps[k]
     if kind == "word":
         yield from (("word", value) for value in hashes)
     elif kind == "class":
@@ -176,8 +179,9 @@ def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore,
              common: set[int]) -> _Compiled:
     steps = []
     for step in sequence.steps:
-        hashes = frozenset(strings.add(w) for w in step.lemmas | step.lowers)
-        steps.append((step.kind, hashes, step.name, step.optional))
+        lemmas = frozenset(strings.add(w) for w in step.lemmas)
+        lowers = frozenset(strings.add(w) for w in step.lowers)
+        steps.append((step.kind, lemmas | lowers, step.name, step.optional, lemmas, lowers))
     second = None
     if len(steps) > 1 and steps[0][0] != "gap" and not steps[0][3] and steps[1][0] == "word" \
             and not steps[1][3]:
@@ -209,10 +213,10 @@ class _Walker:
         if spans:
             while i < self.size and self.space[i]:
                 i += 1
-        kind, hashes, name, optional = steps[k]
+        kind, _, name, optional, lemmas, lowers = steps[k]
         if kind == "gap":
             return self._gap(steps, k, i, spans)
-        if i < self.size and self._passes(kind, hashes, name, i):
+        if i < self.size and self._passes(kind, lemmas, lowers, name, i):
             # a word class consumes its whole term ("anti-inflammatories", "back pain")
             last = self.classes[name][i] - 1 if kind == "class" else i
             found = self.walk(steps, k + 1, last + 1, [*spans, (k, i), (k, last)])
@@ -240,9 +244,10 @@ class _Walker:
         after = numpy.searchsorted(words, numpy.arange(self.size), side="right")
         return [int(words[k]) if k < len(words) else None for k in after.tolist()]
 
-    def _passes(self, kind: str, hashes: frozenset[int], name: str, i: int) -> bool:
+    def _passes(self, kind: str, lemmas: frozenset[int], lowers: frozenset[int], name: str,
+                i: int) -> bool:
         if kind == "word":
-            return self.lemma[i] in hashes or self.lower[i] in hashes
+            return self.lemma[i] in lemmas or self.lower[i] in lowers
         if kind == "class":
             return i in self.classes.get(name, ())
         return bool(self.number[i])

@@ -23,6 +23,8 @@ class Problem:
     suggestion: str | None = None
     reworded: tuple[int, int] | None = None  # the span ``suggestion`` rewrites (its sentence)
     fix: Edit | None = None  # a change safe to apply without review (``--fix``)
+    rewrite: Edit | None = None  # the flagged words' replacement; the linter combines a
+    # sentence's rewrites into its one suggestion (``checker.rewording``)
 
 
 @dataclass(frozen=True)

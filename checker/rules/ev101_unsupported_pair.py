@@ -8,12 +8,12 @@ and the FTC requires competent and reliable scientific evidence for the specific
 message names the sources and what the evidence does support.
 
 Examples:
-    fail: Chiropractic adjustments keep your immune system strong.
-    fail: Our chiropractors may help with asthma and colic.
-    fail: Cupping can help clear cold and flu symptoms.
+    fail: Our chiropractors can treat infant colic.
+    fail: Probiotics may help boost your immune system.
+    fail: Kinesiology tape relieves low back pain.
     pass: Chiropractic may help relieve low back pain.
-    pass: There is no good evidence that chiropractic helps asthma.
-    pass: Can chiropractic help with asthma?
+    pass: There is no good evidence that chiropractic helps infant colic.
+    pass: Can chiropractic help with colic?
 """
 
 from collections.abc import Iterator

@@ -6,8 +6,9 @@ benefit misleads however it is hedged (CAP 3.1, 3.7; FTC Act section 5). The mes
 the ruling or review and what the evidence does support.
 
 Examples:
+    fail: Chiropractic adjustments keep your immune system strong.
+    fail: Homeopathy may help with migraines.
     fail: Our CBD oil can help shrink tumours.
-    fail: Detox foot pads draw out toxins and may ease arthritis.
     pass: Our CBD oil is sold as a food supplement.
     pass: The FTC has taken action against sellers who claimed CBD treats cancer.
 """

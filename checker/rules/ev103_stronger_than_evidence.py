@@ -8,10 +8,10 @@ but never as certain or complete ("cures", "guaranteed"). The suggestion uses th
 evidence supports.
 
 Examples:
-    fail: Acupuncture relieves chronic low back pain.
-    fail: Acupuncture is proven to prevent migraines.
-    pass: Acupuncture may help relieve chronic low back pain.
-    pass: Acupuncture does not relieve chronic low back pain for everyone.
+    fail: Shockwave therapy relieves knee osteoarthritis pain.
+    fail: Massage therapy cures fibromyalgia.
+    pass: Shockwave therapy may help relieve knee osteoarthritis pain.
+    pass: Shockwave therapy does not relieve knee osteoarthritis pain for everyone.
 """
 
 from collections.abc import Iterator

@@ -16,13 +16,10 @@ from importlib import resources
 
 from checker.models import Claim, Trigger
 from checker.nlp.lemmas import lemma_of
+from checker.rewording import reads_well, tidy
 from checker.rules.base import Check, Context, Edit, Problem
 
 _WORD = re.compile(r"[\w'-]+")
-MODALS = frozenset({"will", "'ll", "can", "could", "would", "should", "to", "shall", "must"})
-_SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([.,;:!?])")
-_EMPTY_MARKUP = re.compile(r"\*\*\s*\*\*|__\s*__|(?<!\*)\*\s+\*(?!\*)|<(b|strong|em|i)>\s*</\1>")
 
 
 @dataclass(frozen=True)
@@ -95,9 +92,11 @@ def phrase_check(family_name: str, message: str) -> Check:
         for trigger in judged(claim, family):
             text = claim_text(claim, trigger.focus_start, trigger.focus_end)
             safe = trigger.phrase < len(family.fixes) and family.fixes[trigger.phrase]
+            replacement = wording(trigger, family)
             yield Problem(trigger.focus_start, trigger.focus_end, message.format(text=text),
-                          reword(claim, trigger, family), (claim.start, claim.end),
-                          deletion(claim, trigger) if safe else None)
+                          fix=safe_deletion(claim, trigger) if safe else None,
+                          rewrite=None if replacement is None else Edit(
+                              trigger.focus_start, trigger.focus_end, replacement))
 
     return check
 
@@ -117,31 +116,22 @@ def deletion(claim: Claim, trigger: Trigger) -> Edit:
     return Edit(base + start, base + end, "")
 
 
+def safe_deletion(claim: Claim, trigger: Trigger) -> Edit | None:
+    """The deletion, when the sentence still reads well without the words ("Our
+    revolutionary formula" -> "Our formula"; not "This has been life-changing for me")."""
+    edit = deletion(claim, trigger)
+    after = (claim.text[:edit.start - claim.start] + claim.text[edit.end - claim.start:])
+    return edit if reads_well(tidy(after), claim.text) else None
+
+
 def claim_text(claim: Claim, start: int, end: int) -> str:
     return claim.text[start - claim.start : end - claim.start]
 
 
-def reword(claim: Claim, trigger: Trigger, family: Family) -> str | None:
-    """The claim's sentence with the flagged words replaced by the family's wording."""
+def wording(trigger: Trigger, family: Family) -> str | None:
+    """What replaces the flagged words: the phrase's own wording, else the family's; None
+    when neither offers one ("" deletes the words)."""
     suggestion = family.suggestions[trigger.phrase] if trigger.phrase < len(
         family.suggestions) else None
     replacement = family.suggest if suggestion is None else suggestion
-    if replacement is None or replacement is False:
-        return None
-    before = claim.text[: trigger.focus_start - claim.start]
-    after = claim.text[trigger.focus_end - claim.start :]
-    words = before.rstrip().split()
-    if replacement.startswith("may ") and words and words[-1].lower() in MODALS:
-        replacement = replacement[4:] if words[-1].lower() == "to" else replacement
-        if words[-1].lower() != "to":
-            before = before.rstrip()[: -len(words[-1])]
-    sentence = _tidy(f"{before}{replacement}{after}")
-    if len(sentence.split()) < 3 or sentence == claim.text:
-        return None
-    return sentence[:1].upper() + sentence[1:]
-
-
-def _tidy(text: str) -> str:
-    """Collapse the gaps a deletion leaves, and any emphasis markup it left empty."""
-    text = _EMPTY_MARKUP.sub("", text)
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    return None if replacement is None or replacement is False else replacement
