@@ -119,6 +119,9 @@ def lint(
     write_baseline: Annotated[Path | None, typer.Option(help="Record today's findings in this "
                                                         "baseline file and exit 0.")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Also lint symbolic "
+                                               "links in a folder that lead out of it.")]
+    = False,
 ) -> None:
     """Lint files for overstated and unsupported health claims and check what they cite.
 
@@ -131,7 +134,7 @@ def lint(
     options = Options(config=config, select=_codes(select), ignore=_codes(ignore),
                       format_in=format_in.value if format_in else None, bib=tuple(bib or ()),
                       verify=verify_references, offline=offline, jobs=jobs,
-                      keep_text=formatter.needs_text)
+                      keep_text=formatter.needs_text, follow_links=follow_links)
     with Session(options) as session:
         files = session.files(paths)
         results = _with_progress(session.lint_files(files), len(files), quiet)
@@ -154,15 +157,17 @@ def lint(
         if diff:
             from checker.fixes import diff_results
 
-            patch = diff_results(results)
+            patch, notes = diff_results(results)
+            for note in notes:
+                typer.echo(note, err=True)
             typer.echo(patch, nl=False)
             raise typer.Exit(1 if patch else 0)
         if fix:
             from checker.fixes import fix_results
 
             def fix_and_tell(batch: list[FileResult]) -> None:
-                for change in fix_results(batch):
-                    typer.echo(f"fixed {change}", err=True)
+                for line in fix_results(batch, session.root_of):
+                    typer.echo(line, err=True)
 
             results = _each(results, fix_and_tell)
         _report(formatter, results, threshold)
@@ -302,7 +307,7 @@ def evaluate(
 
     session = Session(Options(verify=False))  # scoring claims needs no lookups
     folders: dict[Path, list] = {}
-    for path in discover([str(corpus)]):
+    for path, _ in discover([str(corpus)]):
         document = Path(path)
         if "gold" in document.parts or not evaluation.gold_path(document).is_file():
             continue

@@ -47,6 +47,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""  # the file's text as linted (for reports that show it)
     references: list = field(default_factory=list)  # references.status.ReferenceStatus
+    digest: str = ""  # SourceText.digest: whether and while --fix may rewrite the file
 
 
 @dataclass
@@ -121,7 +122,8 @@ class Linter:
         found = directives(source.original, lambda offset: source.position(offset)[0])
         findings = unsuppressed(findings, found) if found else findings
         findings.sort(key=lambda f: (f.start, f.code))
-        return FileResult(source.path, claims, findings, source.original, references)
+        return FileResult(source.path, claims, findings, source.original, references,
+                          source.digest)
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)

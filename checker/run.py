@@ -18,6 +18,7 @@ from checker.errors import ClaimlintError
 from checker.lint import Analysis, FileResult, Linter
 from checker.readers import InputProblem, decode, format_for, read_text
 from checker.readers.plain import read_plain
+from checker.source import digest
 
 if TYPE_CHECKING:
     from checker.pubmed import PubMedClient
@@ -34,6 +35,7 @@ class Options:
     offline: bool = False  # answer lookups from the cache only
     jobs: int = 1  # worker processes for the language side (0: one per core)
     keep_text: bool = True  # keep each document's text in its FileResult (for reports showing it)
+    follow_links: bool = False  # lint links under a folder that lead out of it
 
 
 class Session:
@@ -48,6 +50,7 @@ class Session:
         self._configs: dict[Path | None, Config] = {}
         self._linters: dict[str, Linter] = {}
         self._client: _LazyClient | None = None
+        self._roots: dict[str, Path] = {}
         if options.config is not None and not options.config.is_file():
             raise ClaimlintError(f"{options.config}: config file not found")
 
@@ -96,11 +99,16 @@ class Session:
     def files(self, arguments: list[str]) -> list[str]:
         """The files the arguments name, less those their config excludes."""
         paths = []
-        for path in discover(arguments):
+        for path, root in discover(arguments, self.options.follow_links):
             config = self.config_for(path)
             if not excluded(path, config.exclude, config.root):
                 paths.append(path)
+                self._roots[path] = root
         return paths
+
+    def root_of(self, path: str) -> Path:
+        """The folder ``path`` was found under (see ``discovery.Found``)."""
+        return self._roots.get(path, Path(path).parent)
 
     def lint_paths(self, arguments: list[str]) -> Iterator[FileResult]:
         return self.lint_files(self.files(arguments))
@@ -154,7 +162,10 @@ class Session:
         if text is None:
             return linter.analyse(read_plain(path, "")), problems
         fmt = format_for(path, self.options.format_in) or "text"
-        return linter.analyse(read_text(path, text, fmt)), problems
+        source = read_text(path, text, fmt)
+        if path != STDIN and data is not None and not decode_problems:
+            source.digest = digest(data)
+        return linter.analyse(source), problems
 
 
 PARALLEL_FROM = 8  # files: fewer are linted in-process (a worker costs a pipeline load)

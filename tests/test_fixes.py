@@ -3,12 +3,19 @@ never inside code, keeps a BOM, and changes nothing the second time."""
 
 from __future__ import annotations
 
+import fcntl
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
-from checker.fixes import apply
+import pytest
+from fakes.cli import claimlint  # noqa: F401  (fixture)
+from fakes.network import fake, loopback_only  # noqa: F401  (fixtures)
+
+from checker.fixes import apply, fix_results
 from checker.rules.base import Edit
+from checker.run import Options, Session
 
 PAGE = ("# Cupping\n\nOur **revolutionary** cupping relieves back pain for good.\n\n"
         "```\nrevolutionary code, for good\n```\n\nIt works immediately.\n")
@@ -52,3 +59,92 @@ def test_fix_applies_safe_deletions_outside_code_and_is_idempotent(tmp_path):
 def test_apply_skips_overlapping_edits():
     text, applied = apply("abcdef", [Edit(1, 3, "X"), Edit(2, 4, "Y"), Edit(4, 5, "")])
     assert text == "aXdf" and [e.replacement for e in applied] == ["X", ""]
+
+
+# -- line endings, BOM, and files that change under --fix (in-process runs: fakes.cli) -----
+
+CLAIMS = ["Our revolutionary cupping relieves back pain.",
+          "Acupuncture relieves migraines immediately.",
+          "The revolutionary massage relieves neck pain."]
+FIXED = ["Our cupping relieves back pain.", "Acupuncture relieves migraines.",
+         "The massage relieves neck pain."]
+ENDINGS = {"crlf": ("", ["\r\n"] * 3), "cr": ("", ["\r"] * 3),
+           "bom-crlf": ("\ufeff", ["\r\n"] * 3), "mixed": ("\ufeff", ["\r\n", "\r", "\n"]),
+           "no-final-break": ("", ["\r\n", "\r\n", ""])}
+
+
+def _page(lines: list[str], style: str) -> bytes:
+    bom, endings = ENDINGS[style]
+    return (bom + "".join(line + end for line, end in zip(lines, endings, strict=True))).encode()
+
+
+@pytest.mark.parametrize("style", sorted(ENDINGS))
+def test_fix_keeps_line_endings_and_bom_byte_for_byte(claimlint, tmp_path, style):  # noqa: F811
+    page = tmp_path / "page.txt"
+    page.write_bytes(_page(CLAIMS, style))
+    run = claimlint("lint", "page.txt", "--fix", "--offline", "--select", "OS")
+    assert run.code == 0, run.stdout + run.stderr
+    assert page.read_bytes() == _page(FIXED, style)
+    assert run.stderr.splitlines() == ["fixed page.txt:1:5: OS131 removed 'revolutionary'",
+                                       "fixed page.txt:2:32: OS141 removed 'immediately'",
+                                       "fixed page.txt:3:5: OS131 removed 'revolutionary'"]
+
+
+@pytest.mark.parametrize("style", sorted(ENDINGS))
+def test_diff_applies_with_git_and_gives_the_fixed_file(claimlint, tmp_path, style):  # noqa: F811
+    page = tmp_path / "page.txt"
+    page.write_bytes(_page(CLAIMS, style))
+    run = claimlint("lint", "page.txt", "--diff", "--offline", "--select", "OS")
+    assert run.code == 1 and page.read_bytes() == _page(CLAIMS, style)
+    (tmp_path / "patch.diff").write_text(run.stdout, newline="")
+    applied = subprocess.run(["git", "apply", "patch.diff"], cwd=tmp_path, capture_output=True,
+                             text=True, timeout=60)
+    assert applied.returncode == 0, applied.stderr
+    assert page.read_bytes() == _page(FIXED, style)
+
+
+def test_fix_skips_a_file_edited_after_it_was_linted(claimlint, tmp_path, monkeypatch):  # noqa: F811
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(CLAIMS) + "\n")
+    edited = ("Added first. " + "\n".join(CLAIMS) + "\n").encode()
+    real = Session.lint_file
+
+    def lint_then_edit(self, path, config):
+        result = real(self, path, config)
+        page.write_bytes(edited)  # what an editor saving during the run does
+        return result
+
+    monkeypatch.setattr(Session, "lint_file", lint_then_edit)
+    run = claimlint("lint", "page.txt", "--fix", "--offline", "--select", "OS")
+    assert page.read_bytes() == edited
+    assert run.stderr.splitlines() == [
+        "claimlint: page.txt: changed since it was linted; not fixed (run claimlint again)"]
+    assert run.code == 1  # the findings were not fixed, so they are still reported
+    assert "OS131" in run.stdout
+
+
+def test_a_second_fix_waits_for_the_first_and_finds_the_file_changed(tmp_path, monkeypatch):
+    """The test holds the lock a ``--fix`` takes and rewrites the file in place meanwhile: the
+    fix must wait, then see the new bytes and leave them. (Without the lock it would have
+    replaced the file already, and the test's write would land in the orphaned old one.)"""
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(CLAIMS) + "\n")
+    edited = b"Someone else's version, written while the lock was held.\n"
+    with Session(Options(verify=False)) as session:
+        [result] = session.lint_files(session.files(["page.txt"]))
+        report: list[str] = []
+        with page.open("r+b") as held:
+            fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+            fixer = threading.Thread(target=lambda: report.extend(
+                fix_results([result], session.root_of)))
+            fixer.start()
+            fixer.join(0.5)
+            assert fixer.is_alive()  # waiting for the lock
+            held.truncate(0)
+            held.write(edited)
+            held.flush()
+        fixer.join(30)
+    assert page.read_bytes() == edited
+    assert report == ["claimlint: page.txt: changed since it was linted; not fixed (run "
+                      "claimlint again)"]
