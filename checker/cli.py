@@ -79,6 +79,12 @@ Verify = Annotated[bool | None, typer.Option(
     "--verify-references/--no-verify-references",
     help="Look cited studies up in PubMed/Crossref (default: config, else on).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")]
+TrustConfig = Annotated[bool, typer.Option(
+    "--trust-config", help="Let the projects' config files choose the PubMed/Crossref endpoints "
+    "and the cache folder (also CLAIMLINT_TRUST_REPO_CONFIG=1).")]
+CacheDirOption = Annotated[Path | None, typer.Option(
+    "--cache-dir", help="Cache folder for PubMed/Crossref answers (default: CLAIMLINT_CACHE_DIR, "
+    "the user config, else the user cache).")]
 OutputOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 FailOnOption = Annotated[FailOn | None, typer.Option(
     help="Lowest severity that makes the exit code 1 (default: config, else warning).")]
@@ -122,6 +128,8 @@ def lint(
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Also lint symbolic "
                                                "links in a folder that lead out of it.")]
     = False,
+    trust_config: TrustConfig = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Lint files for overstated and unsupported health claims and check what they cite.
 
@@ -134,7 +142,8 @@ def lint(
     options = Options(config=config, select=_codes(select), ignore=_codes(ignore),
                       format_in=format_in.value if format_in else None, bib=tuple(bib or ()),
                       verify=verify_references, offline=offline, jobs=jobs,
-                      keep_text=formatter.needs_text, follow_links=follow_links)
+                      keep_text=formatter.needs_text, follow_links=follow_links,
+                      trust_config=trust_config, cache_dir=cache_dir)
     with Session(options) as session:
         files = session.files(paths)
         results = _with_progress(session.lint_files(files), len(files), quiet)
@@ -183,6 +192,8 @@ def refs(
                                                 "severities).")] = None,
     quiet: Quiet = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
+    trust_config: TrustConfig = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Verify every entry of BibTeX files against PubMed and Crossref.
 
@@ -195,7 +206,8 @@ def refs(
     from checker.run import Options, Session
 
     results = []
-    with Session(Options(config=config, verify=True, offline=offline)) as session:
+    with Session(Options(config=config, verify=True, offline=offline, trust_config=trust_config,
+                         cache_dir=cache_dir)) as session:
         for path in paths:
             settings = session.config_for(str(path))
             problems = check_bibliography(path, session.client_for(settings))
@@ -334,7 +346,7 @@ def cache_info(cache_dir: CacheDir = None) -> None:
     """Where the cache is, how many answers it holds and its size."""
     from checker.pubmed import cache
 
-    found = cache.info(cache_dir)
+    found = cache.info(_cache_dir(cache_dir))
     typer.echo(f"path: {found.path}\nentries: {found.entries}\n"
                f"size: {found.size_bytes / 1e6:.2f} MB")
 
@@ -344,8 +356,17 @@ def cache_clear(cache_dir: CacheDir = None) -> None:
     """Delete every cached answer (the next online run asks PubMed/Crossref again)."""
     from checker.pubmed import cache
 
-    cache.clear(cache_dir)
-    typer.echo(f"cleared {cache.info(cache_dir).path}")
+    folder = _cache_dir(cache_dir)
+    cache.clear(folder)
+    typer.echo(f"cleared {cache.info(folder).path}")
+
+
+def _cache_dir(option: Path | None) -> Path:
+    """The cache folder: the option, CLAIMLINT_CACHE_DIR, the user config, the default."""
+    from checker.config import load_user_config
+    from checker.pubmed.config import resolve_cache_dir
+
+    return resolve_cache_dir(option, None, load_user_config())
 
 
 def main() -> None:

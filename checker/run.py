@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import sys
 from collections import deque
@@ -12,7 +13,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.config import Config, find_config, load_config
+from checker.config import (
+    TRUST_VARIABLE,
+    Config,
+    find_config,
+    ignored_services,
+    load_config,
+    load_user_config,
+    trusted,
+)
 from checker.discovery import STDIN, discover, excluded
 from checker.errors import ClaimlintError
 from checker.lint import Analysis, FileResult, Linter
@@ -22,6 +31,8 @@ from checker.source import digest
 
 if TYPE_CHECKING:
     from checker.pubmed import PubMedClient
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,8 @@ class Options:
     jobs: int = 1  # worker processes for the language side (0: one per core)
     keep_text: bool = True  # keep each document's text in its FileResult (for reports showing it)
     follow_links: bool = False  # lint links under a folder that lead out of it
+    trust_config: bool = False  # let projects' configs choose endpoints and the cache folder
+    cache_dir: Path | None = None  # the answer cache (None: environment, user config, default)
 
 
 class Session:
@@ -51,6 +64,8 @@ class Session:
         self._linters: dict[str, Linter] = {}
         self._client: _LazyClient | None = None
         self._roots: dict[str, Path] = {}
+        self.trusts_projects = trusted(options.trust_config)
+        self._user = load_user_config() if lookups else {}  # read now: errors before output
         if options.config is not None and not options.config.is_file():
             raise ClaimlintError(f"{options.config}: config file not found")
 
@@ -72,8 +87,18 @@ class Session:
             return None
         if self._client is None:
             offline = self.options.offline or config.offline
-            self._client = _LazyClient(lambda: _client(config, offline))
+            self._client = _LazyClient(lambda: self._new_client(config, offline))
         return self._client  # type: ignore[return-value]
+
+    def _new_client(self, config: Config, offline: bool) -> PubMedClient:
+        """The client, set up by the user (command line, environment, user config) and by
+        ``config`` only where a project may decide (email, time budget) or is trusted to."""
+        from checker.pubmed import ClientConfig, PubMedClient
+
+        project = config.services if self.trusts_projects else {}
+        return PubMedClient(ClientConfig.from_env(
+            user=self._user, project=project, cache_dir=self.options.cache_dir,
+            **config.network, offline=offline))
 
     def verifies(self, config: Config) -> bool:
         """Whether the run looks references up for files under ``config``."""
@@ -82,7 +107,12 @@ class Session:
     def config_for(self, path: str) -> Config:
         where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
         if where not in self._configs:
-            self._configs[where] = load_config(where)
+            config = self._configs[where] = load_config(where)
+            if config.services and self.lookups and not self.trusts_projects:
+                logger.warning("%s: ignoring %s: a project's config cannot choose where "
+                               "requests go or where the cache lives (--trust-config or %s=1 "
+                               "if you trust it)", where, ignored_services(config),
+                               TRUST_VARIABLE)
         return self._configs[where]
 
     def linter_for(self, config: Config) -> Linter:
@@ -197,12 +227,6 @@ def tune_gc() -> None:
     and took a fifth of the time on large files."""
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
-
-
-def _client(config: Config, offline: bool) -> PubMedClient:
-    from checker.pubmed import ClientConfig, PubMedClient
-
-    return PubMedClient(ClientConfig.from_env(**config.network, offline=offline))
 
 
 class _LazyClient:

@@ -31,6 +31,8 @@ from fakes.cli import (  # noqa: F401  (claimlint: fixture)
 from fakes.eutils import FakeServices, Reply
 from fakes.network import fake, loopback_only  # noqa: F401  (fixtures)
 
+from checker.pubmed.cache import CACHE_FILE
+
 # PMIDs from 99000001 and DOIs under 10.5555 (a prefix reserved for tests) are SYNTHETIC records
 # of the fake services; PMID 9500320 is the real, retracted Wakefield 1998 paper, answered from
 # a recorded E-utilities response.
@@ -178,7 +180,7 @@ def test_a_damaged_cache_is_rebuilt_with_a_warning(
     claimlint: Claimlint, page: Path, fake: FakeServices, damage  # noqa: F811
 ) -> None:
     claimlint(*LINT)
-    cache_file = page / "cache" / "http-cache.sqlite"
+    cache_file = page / "cache" / CACHE_FILE
     damage(cache_file)
     asked = len(fake.requests())
     run = claimlint(*LINT)

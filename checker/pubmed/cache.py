@@ -1,8 +1,11 @@
 """The persistent HTTP cache: one SQLite file (requests-cache, WAL mode) per user.
 
-WAL lets two claimlint processes read and write it at once. A file that SQLite cannot read
-is discarded with a warning and rebuilt, so a damaged cache never stops a lint run. ``info``
-and ``clear`` back a future ``claimlint cache info|clear`` command.
+Answers are stored as JSON, never as pickles: a cache file is data that cannot run code, even
+one planted in a repository or left by someone else. (Earlier versions pickled them into
+``http-cache.sqlite``: that file is never opened, and ``clear`` deletes it.) WAL lets two
+claimlint processes read and write it at once. A file that SQLite cannot read is discarded
+with a warning and rebuilt, so a damaged cache never stops a lint run. ``info`` and ``clear``
+back ``claimlint cache info|clear``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from requests_cache.backends.sqlite import SQLiteCache
 
 from .config import resolve_cache_dir
 
-CACHE_FILE = "http-cache.sqlite"
+CACHE_FILE = "http-cache.json.sqlite"
+_PICKLED_CACHE_FILE = "http-cache.sqlite"  # what versions that pickled answers wrote
 _SIDE_FILES = ("-wal", "-shm")
 _BUSY_SECONDS = 10.0  # how long to wait for another process's write before giving up
 
@@ -61,7 +65,7 @@ def _open_sqlite(path: Path) -> SQLiteCache:
     deadline = time.monotonic() + _BUSY_SECONDS
     while True:
         try:
-            return SQLiteCache(path, wal=True, timeout=_BUSY_SECONDS)
+            return SQLiteCache(path, wal=True, timeout=_BUSY_SECONDS, serializer="json")
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
