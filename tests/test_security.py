@@ -286,3 +286,45 @@ def test_the_user_config_file_sets_endpoints_and_cache(
     run = claimlint("lint", "page.md", "--online")
     assert run.code == 2 and run.stderr.endswith(
         "config.toml: cache-dir, crossref-url, email, eutils-url, idconv-url must be strings\n")
+
+
+# -- symbolic links: the linted folder is the boundary ----------------------------------------
+
+OUTSIDE_SECRET = "SYNTHETIC_TOKEN=5e1c9a77 revolutionary cupping cures back pain for good."
+
+
+@pytest.fixture
+def linked_site(tmp_path: Path) -> Path:
+    """``site/`` with a page, a link to it, and links out of the folder (a .env beside it and
+    /etc/passwd), as a hostile repository would commit them."""
+    (tmp_path / ".env").write_text(OUTSIDE_SECRET + "\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.md").write_text("Our revolutionary cupping relieves back pain.\n")
+    (site / "alias.md").symlink_to("page.md")
+    (site / "notes.txt").symlink_to("../.env")
+    (site / "passwd.txt").symlink_to("/etc/passwd")
+    return site
+
+
+def test_links_out_of_the_linted_folder_are_skipped(
+    claimlint: Claimlint, linked_site: Path  # noqa: F811
+) -> None:
+    run = claimlint("lint", "site", "--format", "html", "--offline", "--fail-on", "never")
+    assert run.code == 0
+    assert "SYNTHETIC_TOKEN" not in run.stdout and "root:" not in run.stdout
+    assert "alias.md" in run.stdout and "page.md" in run.stdout  # a link inside is linted
+    for name in ("notes.txt", "passwd.txt"):
+        assert f"site/{name}: a link to a file outside site; skipped (--follow-links" in run.log
+    followed = claimlint("lint", "site", "--format", "json", "--offline", "--follow-links")
+    assert {f["path"] for f in followed.findings()} >= {"site/notes.txt"}
+
+
+def test_fix_writes_through_links_only_inside_the_folder(
+    claimlint: Claimlint, linked_site: Path, tmp_path: Path  # noqa: F811
+) -> None:
+    run = claimlint("lint", "site", "--fix", "--offline", "--select", "OS", "--follow-links")
+    assert (linked_site / "alias.md").is_symlink() and (linked_site / "notes.txt").is_symlink()
+    assert (linked_site / "page.md").read_text() == "Our cupping relieves back pain.\n"
+    assert (tmp_path / ".env").read_text() == OUTSIDE_SECRET + "\n"  # outside: left alone
+    assert "claimlint: site/notes.txt: a link to a file outside site; not fixed" in run.stderr
