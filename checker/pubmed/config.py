@@ -82,7 +82,8 @@ class ClientConfig:
     offline: bool = False  # answer from the cache only; a miss is Unverified
     time_budget: float = 60.0  # seconds of network work per run, from the first request
     connect_timeout: float = 3.05
-    read_timeout: float = 20.0
+    read_timeout: float = 20.0  # per socket read
+    request_timeout: float = 30.0  # wall-clock, per request: connect, headers and whole body
     retries: int = 3  # for 429 and 5xx answers only; connection failures are not retried
     backoff_factor: float = 0.5
     max_body_bytes: int = 20 * 1024 * 1024
