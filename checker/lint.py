@@ -16,7 +16,6 @@ from spacy.tokens import Doc
 
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
-from checker.errors import ConfigError
 from checker.models import Claim, Finding
 from checker.nlp.claims import ClaimQuestions, DocumentState, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
@@ -27,7 +26,7 @@ from checker.references import verify
 from checker.references.status import statuses
 from checker.rules import INPUT_RULES, builtin_rules, selected
 from checker.rules.base import Context, Problem, Rule
-from checker.rules.custom import custom_rule
+from checker.rules.custom import custom_rules
 from checker.rules.phrases import packaged_families
 from checker.source import SourceText
 from checker.suppression import directives, unsuppressed
@@ -75,8 +74,7 @@ class Linter:
         self.bibliography = bibliography
         families = dict(packaged_families())
         rules = dict(builtin_rules())
-        for index, data in enumerate(config.rules):
-            rule, family = custom_rule(data, f"{config.path}: rules[{index}]", set(rules))
+        for rule, family in custom_rules(config.rules, str(config.path), set(rules)):
             rules[rule.code] = rule
             families[family.name] = family
         custom = [rule.code for rule in rules.values() if rule.code not in builtin_rules()]
@@ -87,11 +85,8 @@ class Linter:
         self.reference_rules = [rule for rule in chosen if rule.scope == "references"]
         self.input_codes = {code for code in codes if code in INPUT_RULES}
         self.context = Context(families=families)
-        try:
-            self.nlp = build(lexicon_extra=config.lexicon,
-                             families={name: list(f.patterns) for name, f in families.items()})
-        except ConfigError as error:  # a custom rule's pattern: say which file holds it
-            raise ConfigError(f"{config.path}: {error}" if config.path else str(error)) from None
+        self.nlp = build(lexicon_extra=config.lexicon,  # custom patterns: checked by custom_rules
+                         families={name: list(f.patterns) for name, f in families.items()})
         self.lexicon = self.nlp.get_pipe("claimlint_tagger").lexicon
         self.words = self.nlp.get_pipe("claimlint_lemmatizer").words
         self.questions = ClaimQuestions.register(self.lexicon, self.words)

@@ -193,3 +193,19 @@ def test_concatenated_strings_still_resolve(claimlint, tmp_path):
     assert code == 0 and stderr == ""
     entry = load_bibliography(tmp_path / "refs.bib").get("k")
     assert (entry.title, entry.journal) == ("Wrist pressure", "J. Integr. Care (Online)")
+
+
+@pytest.mark.parametrize(("rules", "reason"), [
+    ([("XC001", "(a b|c d) " * 14)], "rule XC001: pattern '(a b|c d) (a b|c d)"),
+    ([("XC001", "(a b|c d) " * 14)], "expands to 16,384 word sequences (at most 1,000)"),
+    ([(f"XC{n:03}", "(a b|c d) " * 9) for n in range(20)],
+     "rules[19]: rule XC019: the custom rules' patterns expand to more than 10,000 word"),
+])
+def test_a_pattern_that_expands_exponentially_is_refused_unexpanded(claimlint, tmp_path, rules,
+                                                                    reason):
+    """Each alternative doubles the word sequences a pattern stands for: 2**14 here (2**20, in
+    the attack, took 10 GB). The count is known before anything is expanded."""
+    (tmp_path / ".claimlint.toml").write_text("".join(
+        f'[[rules]]\ncode = "{code}"\npatterns = ["{pattern}"]\nmessage = "m"\n'
+        for code, pattern in rules))
+    assert_clear_error(claimlint("lint", "--offline", "doc.md"), ".claimlint.toml", reason)
