@@ -22,8 +22,8 @@ def replace_file(path: Path, data: bytes, mode: int | None = None) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                              suffix=".claimlint")
     except OSError as error:
-        raise ClaimlintError(f"{path}: cannot write in {path.parent or '.'} "
-                             f"({error.strerror})") from None
+        raise ClaimlintError(f"{path}: cannot write in {path.parent} ({error.strerror})"
+                             ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -144,6 +144,10 @@ def lint(
                       verify=verify_references, offline=offline, jobs=jobs,
                       keep_text=formatter.needs_text, follow_links=follow_links,
                       trust_config=trust_config, cache_dir=cache_dir)
+    if write_baseline:
+        from checker import baseline as baselines
+
+        baselines.check_writable(write_baseline)
     with Session(options) as session:
         files = session.files(paths)
         results = _with_progress(session.lint_files(files), len(files), quiet)
@@ -246,23 +250,37 @@ class TextOptions:
     statistics: bool = False
 
 
+REPORT_IN_MEMORY = 8 * 1024 * 1024  # characters of report held in memory; more go to disk
+
+
 def _formatter(output_format: OutputFormat, no_color: bool, options: TextOptions) -> Formatter:
-    """The formatter that writes the report to standard output."""
+    """The formatter that writes the report, into a spool that ``_report`` copies to
+    standard output once the run has succeeded."""
+    import tempfile
+
     from checker.formatters import load, text
 
+    spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (_report closes it)
+        REPORT_IN_MEMORY, "w+", encoding="utf-8", newline="")
     if output_format is not OutputFormat.text:
-        return load(output_format.value)(sys.stdout)
+        return load(output_format.value)(spool)
     if options.statistics:
-        return text.Statistics(sys.stdout)
+        return text.Statistics(spool)
     colour = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
-    return text.Text(sys.stdout, colour=colour, list_claims=options.list_claims,
-                     quiet=options.quiet)
+    return text.Text(spool, colour=colour, list_claims=options.list_claims, quiet=options.quiet)
 
 
 def _report(formatter: Formatter, results: Iterable[FileResult], threshold: str) -> None:
-    """Write the report as the results come and exit 1 when a finding reaches
-    ``threshold``."""
-    if formatter.write(results).reaches(threshold):
+    """Write the report, whole or not at all: an error mid-run (a file that cannot be fixed,
+    say) leaves standard output empty rather than holding half a JSON document. Exit 1 when
+    a finding reaches ``threshold``."""
+    import shutil
+
+    with formatter.out as spool:
+        summary = formatter.write(results)
+        spool.seek(0)
+        shutil.copyfileobj(spool, sys.stdout)
+    if summary.reaches(threshold):
         raise typer.Exit(1)
 
 

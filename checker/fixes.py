@@ -109,9 +109,11 @@ def fix_results(results, root_of: Callable[[str], Path]) -> list[str]:
 
 
 def _fix_file(result, edits: list[Edit], root: Path) -> list[str]:
-    target = Path(result.path).resolve()
-    if not target.is_relative_to(root.resolve()):
+    path = Path(result.path)
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
         return [f"claimlint: {result.path}: a link to a file outside {root}; not fixed"]
+    target = real if path.is_symlink() else path  # replacing a link would unlink it
     with _locked(target, result.path) as handle:
         status = os.fstat(handle.fileno())
         if not (os.access(target, os.W_OK) and status.st_mode & 0o222):

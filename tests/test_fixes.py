@@ -4,6 +4,7 @@ never inside code, keeps a BOM, and changes nothing the second time."""
 from __future__ import annotations
 
 import fcntl
+import os
 import subprocess
 import sys
 import threading
@@ -148,3 +149,59 @@ def test_a_second_fix_waits_for_the_first_and_finds_the_file_changed(tmp_path, m
     assert page.read_bytes() == edited
     assert report == ["claimlint: page.txt: changed since it was linted; not fixed (run "
                       "claimlint again)"]
+
+
+# -- files --fix must not or cannot rewrite ----------------------------------------------------
+
+def test_a_read_only_file_is_reported_and_left_alone(claimlint, tmp_path):  # noqa: F811
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(CLAIMS) + "\n")
+    page.chmod(0o444)
+    run = claimlint("lint", "page.txt", "--fix", "--offline", "--select", "OS")
+    assert page.read_text() == "\n".join(CLAIMS) + "\n" and page.stat().st_mode & 0o777 == 0o444
+    assert run.stderr.splitlines() == ["claimlint: page.txt: read-only, not fixed"]
+    assert run.code == 1 and "OS131" in run.stdout  # still reported
+
+
+def test_a_file_deleted_mid_run_is_a_one_line_error_and_no_half_report(
+    claimlint, tmp_path, monkeypatch  # noqa: F811
+):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("\n".join(CLAIMS) + "\n")
+    real = Session.lint_file
+
+    def lint_then_delete(self, path, config):
+        result = real(self, path, config)
+        if path == "b.txt":
+            Path(path).unlink()
+        return result
+
+    monkeypatch.setattr(Session, "lint_file", lint_then_delete)
+    run = claimlint("lint", "a.txt", "b.txt", "--fix", "--offline", "--format", "json")
+    assert run.code == 2 and run.stdout == ""  # not the first file's half of a JSON document
+    assert run.stderr.splitlines()[-1] == (
+        "claimlint: error: b.txt: no longer exists (deleted while claimlint ran); not fixed")
+    assert "Traceback" not in run.stderr + run.log and "internal error" not in run.stderr
+
+
+def _without_root_override() -> list[str]:
+    """A command prefix under which permission bits bind, as in test_faults."""
+    return ["setpriv", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+
+
+def test_fix_in_a_read_only_folder_is_a_one_line_error_and_no_half_report(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (site / name).write_text("\n".join(CLAIMS) + "\n")
+    site.chmod(0o555)
+    try:
+        done = subprocess.run([*_without_root_override(), sys.executable, "-m", "checker",
+                               "lint", "site", "--fix", "--offline", "--format", "json"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    finally:
+        site.chmod(0o755)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "claimlint: error: site/a.txt: cannot write in site (Permission denied)"]
+    assert (site / "a.txt").read_text() == "\n".join(CLAIMS) + "\n"

@@ -209,3 +209,48 @@ def test_a_pattern_that_expands_exponentially_is_refused_unexpanded(claimlint, t
         f'[[rules]]\ncode = "{code}"\npatterns = ["{pattern}"]\nmessage = "m"\n'
         for code, pattern in rules))
     assert_clear_error(claimlint("lint", "--offline", "doc.md"), ".claimlint.toml", reason)
+
+
+# -- baselines -----------------------------------------------------------------------------
+
+def _deep(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ('{"version": 1, "findings": [{"code": "OS101", "path": "doc.md", "text": "cures", '
+     '"count": 1e400}]}', "findings[0] needs code, path and text strings and a count above 0"),
+    ('{"version": 1, "findings": [{"code": "OS101", "path": "doc.md", "text": "x", '
+     '"count": NaN}]}', "NaN is not a count"),
+    ('{"version": 1, "findings": [{"code": "OS101", "path": "doc.md", "text": "x", '
+     '"count": 1' + "0" * 5000 + "}]}", "not a claimlint baseline"),
+    ('{"version": 1, "findings": ' + _deep(100_000) + "}", "nested too deeply"),
+    ('{"version": 1, "findings": [' + _deep(500) + "]}", "findings[0] needs code"),
+    ('{"version": 2, "findings": []}', "version 1 with a 'findings' list"),
+    ("[]", "version 1 with a 'findings' list"),
+    ('{"version": 1, "findings": [', "not a claimlint baseline (Expecting value"),
+])
+def test_a_malformed_baseline_is_an_error(claimlint, tmp_path, content, reason):
+    (tmp_path / "baseline.json").write_text(content)
+    assert_clear_error(claimlint("lint", "--offline", "doc.md", "--baseline", "baseline.json"),
+                       "baseline.json", reason)
+
+
+@pytest.mark.parametrize(("target", "reason"), [
+    ("/dev/zero", "baseline is over the 32 MiB limit"),
+    (".", "cannot read baseline: Is a directory"),
+    ("missing.json", "cannot read baseline: No such file or directory"),
+])
+def test_an_unreadable_baseline_is_refused_in_bounded_time(claimlint, target, reason):
+    assert_clear_error(claimlint("lint", "--offline", "doc.md", "--baseline", target), target,
+                       reason)
+
+
+@pytest.mark.parametrize(("target", "reason"), [
+    ("no/such/folder/baseline.json", "cannot write the baseline: no folder no/such/folder"),
+    (".", "is a folder; --write-baseline needs a file name"),
+])
+def test_a_baseline_that_cannot_be_written_is_an_error_before_linting(claimlint, target,
+                                                                      reason):
+    assert_clear_error(claimlint("lint", "--offline", "doc.md", "--write-baseline", target),
+                       target, reason)
