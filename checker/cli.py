@@ -362,9 +362,16 @@ CacheDir = Annotated[Path | None, typer.Option(help="Cache folder (default: "
 @cache_app.command("info")
 def cache_info(cache_dir: CacheDir = None) -> None:
     """Where the cache is, how many answers it holds and its size."""
+    import sqlite3
+
     from checker.pubmed import cache
 
-    found = cache.info(_cache_dir(cache_dir))
+    folder = _cache_dir(cache_dir)
+    try:
+        found = cache.info(folder)
+    except sqlite3.Error as error:
+        raise ClaimlintError(f"{folder / cache.CACHE_FILE}: cannot read the cache ({error})"
+                             ) from None
     typer.echo(f"path: {found.path}\nentries: {found.entries}\n"
                f"size: {found.size_bytes / 1e6:.2f} MB")
 
@@ -375,8 +382,12 @@ def cache_clear(cache_dir: CacheDir = None) -> None:
     from checker.pubmed import cache
 
     folder = _cache_dir(cache_dir)
-    cache.clear(folder)
-    typer.echo(f"cleared {cache.info(folder).path}")
+    try:
+        cache.clear(folder)
+    except OSError as error:
+        raise ClaimlintError(f"{error.filename}: cannot delete ({error.strerror}); the cache "
+                             "is not cleared") from None
+    typer.echo(f"cleared {folder / cache.CACHE_FILE}")
 
 
 def _cache_dir(option: Path | None) -> Path:

@@ -293,3 +293,29 @@ def test_a_slow_drip_server_cannot_hold_the_run_past_its_budget(
     run = claimlint(*LINT)
     _assert_nothing_verified(run, OUT_OF_TIME)
     assert OUT_OF_TIME in run.log
+
+
+def test_cache_info_and_clear_tell_the_truth_about_a_read_only_cache(
+    claimlint: Claimlint, page: Path, fake: FakeServices  # noqa: F811
+) -> None:
+    """A read-only cache was counted as empty, and "cleared" while its entries stayed."""
+    claimlint(*LINT)
+    cache = page / "cache"
+    entries = claimlint("cache", "info", "--cache-dir", "cache").stdout.splitlines()[1]
+    assert entries.startswith("entries: ") and entries != "entries: 0"
+    cache.chmod(0o500)
+    try:
+        info, clear = (run_process("cache", command, "--cache-dir", "cache", cwd=page,
+                                   env=endpoint_env(fake.base_url, cache),
+                                   prefix=_without_root_override())
+                       for command in ("info", "clear"))
+    finally:
+        cache.chmod(0o700)
+    assert info.code == 0 and info.stdout.splitlines()[1] == entries
+    assert clear.code == 2 and clear.stdout == ""
+    assert clear.stderr == (f"claimlint: error: cache/{CACHE_FILE}: cannot delete (Permission "
+                            "denied); the cache is not cleared\n")
+    assert claimlint("cache", "info", "--cache-dir", "cache").stdout.splitlines()[1] == entries
+    assert claimlint("cache", "clear", "--cache-dir", "cache").code == 0
+    assert claimlint("cache", "info", "--cache-dir", "cache").stdout.splitlines()[1] == (
+        "entries: 0")
