@@ -5,6 +5,7 @@ Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 usage, input o
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ import typer
 
 from checker import __version__
 from checker.errors import ClaimlintError
+from checker.terminal import printable
 
 if TYPE_CHECKING:
     from checker.formatters import Formatter
@@ -156,7 +158,8 @@ def lint(
             from checker import baseline as baselines
 
             count = baselines.write(write_baseline, results)
-            typer.echo(f"claimlint: recorded {count} finding(s) in {write_baseline}", err=True)
+            typer.echo(printable(f"claimlint: recorded {count} finding(s) in {write_baseline}"),
+                       err=True)
             raise typer.Exit(0)
         if baseline:
             from checker import baseline as baselines
@@ -172,15 +175,16 @@ def lint(
 
             patch, notes = diff_results(results)
             for note in notes:
-                typer.echo(note, err=True)
-            typer.echo(patch, nl=False)
+                typer.echo(printable(note), err=True)
+            # not typer.echo: on a pipe it strips escape sequences, and the patch would not apply
+            sys.stdout.write(printable(patch) if sys.stdout.isatty() else patch)
             raise typer.Exit(1 if patch else 0)
         if fix:
             from checker.fixes import fix_results
 
             def fix_and_tell(batch: list[FileResult]) -> None:
                 for line in fix_results(batch, session.root_of):
-                    typer.echo(line, err=True)
+                    typer.echo(printable(line), err=True)
 
             results = _each(results, fix_and_tell)
         _report(formatter, results, threshold)
@@ -348,8 +352,8 @@ def evaluate(
     if not folders:
         raise ClaimlintError(f"{corpus}: no documents with gold annotations in {corpus}/gold/")
     for folder, triples in sorted(folders.items()):
-        typer.echo(f"{folder}: {len(triples)} annotated documents")
-        typer.echo(evaluation.render(evaluation.score(triples), details) + "\n")
+        typer.echo(printable(f"{folder}: {len(triples)} annotated documents"))
+        typer.echo(printable(evaluation.render(evaluation.score(triples), details)) + "\n")
 
 
 cache_app = typer.Typer(help="Inspect or empty the cache of PubMed/Crossref answers.",
@@ -398,19 +402,26 @@ def _cache_dir(option: Path | None) -> Path:
     return resolve_cache_dir(option, None, load_user_config())
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines (warnings name files, and may quote them) with control characters escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def main() -> None:
     import gc
-    import logging
 
     gc.set_threshold(100_000, 50, 100)  # start-up allocates much and frees little
 
     debug = bool(os.environ.get("CLAIMLINT_DEBUG"))  # tracebacks, and every library's log
-    logging.basicConfig(format="claimlint: %(message)s",
-                        level=logging.DEBUG if debug else logging.WARNING)
+    handler = logging.StreamHandler()
+    handler.setFormatter(_PrintableFormatter("claimlint: %(message)s"))
+    logging.basicConfig(handlers=[handler], level=logging.DEBUG if debug else logging.WARNING)
     try:
         code = app(standalone_mode=False)
     except ClaimlintError as error:
-        typer.echo(f"claimlint: error: {error}", err=True)
+        typer.echo(f"claimlint: error: {printable(str(error))}", err=True)
         sys.exit(2)
     except typer.Exit as done:
         sys.exit(done.exit_code)
@@ -425,7 +436,8 @@ def main() -> None:
             sys.exit(2)
         if debug:
             raise
-        typer.echo(f"claimlint: internal error: {type(error).__name__}: {error} (set "
-                   "CLAIMLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+        typer.echo(printable(f"claimlint: internal error: {type(error).__name__}: {error} (set "
+                             "CLAIMLINT_DEBUG=1 for the traceback, and please report it)"),
+                   err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -8,6 +8,7 @@ import base64
 import logging
 import os
 import pickle
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -328,3 +329,50 @@ def test_fix_writes_through_links_only_inside_the_folder(
     assert (linked_site / "page.md").read_text() == "Our cupping relieves back pain.\n"
     assert (tmp_path / ".env").read_text() == OUTSIDE_SECRET + "\n"  # outside: left alone
     assert "claimlint: site/notes.txt: a link to a file outside site; not fixed" in run.stderr
+
+
+# -- terminal escape sequences in the copy ---------------------------------------------------
+
+TITLE, CLEAR, CSI = "\x1b]0;pwned\x07", "\x1b[2J", "\x9b31m"  # OSC retitle, erase, C1 CSI
+HOSTILE_NAME = f"page{TITLE}.md"
+HOSTILE_COPY = f"Our revolutionary {TITLE}cupping relieves back pain{CLEAR} for good{CSI}.\n"
+_RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.mark.parametrize("options", [
+    (), ("--list-claims",), ("--statistics",), ("--fix",), ("--diff",),
+], ids=["text", "list-claims", "statistics", "fix", "diff-on-a-pipe"])
+def test_escape_sequences_in_the_copy_reach_no_terminal_raw(
+    claimlint: Claimlint, tmp_path: Path, options: tuple[str, ...]  # noqa: F811
+) -> None:
+    (tmp_path / HOSTILE_NAME).write_text(HOSTILE_COPY)
+    (tmp_path / ".claimlint.toml").write_text(
+        '[[rules]]\ncode = "XC001"\nname = "evil\\u001b[2Jname"\npatterns = ["relieve"]\n'
+        'message = "\\u001b[2J{text}"\n')
+    run = claimlint("lint", HOSTILE_NAME, "--offline", *options)
+    assert run.code in (0, 1), run.stderr
+    shown = run.stderr + ("" if options == ("--diff",) else run.stdout)
+    assert not _RAW.findall(shown), shown
+    if options == ("--diff",):  # a patch for a pipe is the file's bytes, or it would not apply
+        assert f"+Our {TITLE}cupping relieves back pain{CLEAR} for good{CSI}.\n" in run.stdout
+    elif options != ("--statistics",):  # (codes and built-in rule names only)
+        assert "\\x1b" in shown
+    if options == ():
+        assert "XC001 [warning] \\x1b[2Jrelieves" in run.stdout
+    if options == ("--list-claims",):
+        assert "claim [efficacy, plain]: Our revolutionary \\x1b]0;pwned\\x07cupping" in (
+            run.stdout)
+
+
+def test_warnings_and_errors_on_stderr_escape_the_names_they_quote(tmp_path: Path) -> None:
+    """What the console script's log handler prints (in-process runs see pytest's instead)."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / f"link{CLEAR}.md").symlink_to("/etc/hostname")
+    (tmp_path / "site" / "page.md").write_text("Plain words.\n")
+    warned = run_process("lint", "site", "--offline", cwd=tmp_path, env={})
+    failed = run_process("lint", f"missing{TITLE}.md", cwd=tmp_path, env={})
+    assert warned.code == 0 and failed.code == 2
+    assert not _RAW.findall(warned.stderr + failed.stderr)
+    assert "site/link\\x1b[2J.md: a link to a file outside site" in warned.stderr
+    assert failed.stderr == ("claimlint: error: missing\\x1b]0;pwned\\x07.md: no such file or "
+                             "directory\n")
