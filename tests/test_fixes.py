@@ -7,12 +7,16 @@ import fcntl
 import os
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fakes.cli import claimlint  # noqa: F401  (fixture)
 from fakes.network import fake, loopback_only  # noqa: F401  (fixtures)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker.fixes import apply, fix_results
 from checker.rules.base import Edit
@@ -205,3 +209,41 @@ def test_fix_in_a_read_only_folder_is_a_one_line_error_and_no_half_report(tmp_pa
     assert done.stderr.splitlines() == [
         "claimlint: error: site/a.txt: cannot write in site (Permission denied)"]
     assert (site / "a.txt").read_text() == "\n".join(CLAIMS) + "\n"
+
+
+# -- property: --fix applies exactly the safe edits and keeps every byte else ---------------
+
+# Claim sentences with slots for phrases whose deletion is safe (``fix = true`` in
+# checker/data/phrases: hype, permanence, speed), and a sentence that is no claim.
+TEMPLATES = ["Our{hype} cupping relieves back pain{when}.", "Acupuncture relieves migraines{when}.",
+             "The{hype} massage relieves neck pain{when}.", "Book a visit today.", ""]
+HYPE = st.sampled_from(["", " revolutionary"])
+WHEN = st.sampled_from(["", " for good", " permanently", " immediately"])
+LINE = st.tuples(st.sampled_from(TEMPLATES), HYPE, WHEN, st.sampled_from(["\n", "\r\n", "\r"]))
+
+
+@pytest.fixture(scope="module")
+def fixing_session() -> Iterator[Session]:
+    with Session(Options(verify=False)) as session:
+        yield session
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(LINE, min_size=1, max_size=8), bom=st.booleans(),
+       last_break=st.booleans(), suffix=st.sampled_from([".txt", ".md"]))
+def test_fix_applies_exactly_the_safe_edits(fixing_session, lines, bom, last_break, suffix):
+    def page(with_phrases: bool) -> bytes:
+        text = "".join(template.format(hype=hype * with_phrases, when=when * with_phrases)
+                       + ending for template, hype, when, ending in lines)
+        text = text if last_break else text.rstrip("\r\n")
+        return ("\ufeff" * bom + text).encode()
+
+    planted = sum(bool(hype) * ("{hype}" in template) + bool(when) * ("{when}" in template)
+                  for template, hype, when, _ in lines)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"page{suffix}"
+        path.write_bytes(page(True))
+        results = list(fixing_session.lint_files(fixing_session.files([str(path)])))
+        report = fix_results(results, fixing_session.root_of)
+        assert path.read_bytes() == page(False), report
+        assert len(report) == planted and all(line.startswith("fixed ") for line in report)
