@@ -352,8 +352,8 @@ def evaluate(
     if not folders:
         raise ClaimlintError(f"{corpus}: no documents with gold annotations in {corpus}/gold/")
     for folder, triples in sorted(folders.items()):
-        typer.echo(printable(f"{folder}: {len(triples)} annotated documents"))
-        typer.echo(printable(evaluation.render(evaluation.score(triples), details)) + "\n")
+        typer.echo(f"{folder}: {len(triples)} annotated documents")
+        typer.echo(evaluation.render(evaluation.score(triples), details) + "\n")
 
 
 cache_app = typer.Typer(help="Inspect or empty the cache of PubMed/Crossref answers.",

@@ -4,10 +4,10 @@ The nearest file walking up from a linted file wins (``.claimlint.toml`` before
 ``pyproject.toml`` in the same folder; a pyproject without ``[tool.claimlint]`` is passed
 over). Every key is validated: a typo is an error, never silently ignored.
 
-A project's config comes with the files being linted, so it is untrusted input: it may not
-choose where requests (and the NCBI API key) go or where the user's answer cache lives. Those
-keys (``SERVICE_KEYS``) are kept apart in ``Config.services`` and used only if the user trusts
-the project; the user's own settings live in the user config file (``load_user_config``).
+A project's config comes with the files being linted, so it is untrusted input: where
+requests (and the NCBI API key) go and where the user's answer cache lives (``SERVICE_KEYS``)
+are taken from it only if the user trusts it (``trusted``); the user's own settings live in
+the user config file (``load_user_config``).
 """
 
 from __future__ import annotations
@@ -27,12 +27,15 @@ from checker.readers import read_limited
 
 DEFAULT_MAX_FILE_SIZE_MB = 20.0
 MAX_CONFIG_BYTES = 1_000_000  # far above any real config; bounds the time spent parsing one
-# Config keys for the PubMed/Crossref client -> ClientConfig.from_env argument names: those a
-# project may set, and those only the user (or a project the user trusts) may set.
-NETWORK_KEYS = {"email": "email", "network-budget": "time_budget"}
+# Config keys for the PubMed/Crossref client -> ClientConfig.from_env argument names.
+NETWORK_KEYS = {"email": "email", "eutils-url": "eutils_url", "idconv-url": "idconv_url",
+                "crossref-url": "crossref_url", "cache-dir": "cache_dir",
+                "network-budget": "time_budget"}
+# Of those, the ones only the user (or a project the user trusts) may set, and the user
+# config file's keys.
 SERVICE_KEYS = {"eutils-url": "eutils_url", "idconv-url": "idconv_url",
                 "crossref-url": "crossref_url", "cache-dir": "cache_dir"}
-USER_KEYS = {**SERVICE_KEYS, "email": "email"}  # what the user config file may hold
+USER_KEYS = {**SERVICE_KEYS, "email": "email"}
 USER_CONFIG = "config.toml"  # in the platformdirs user config folder
 TRUST_VARIABLE = "CLAIMLINT_TRUST_REPO_CONFIG"
 
@@ -51,8 +54,7 @@ class Config:
     references: tuple[Path, ...] = ()  # BibTeX files, resolved against the config's folder
     verify_references: bool = True  # look cited studies up in PubMed/Crossref
     offline: bool = False  # answer lookups from the cache only
-    network: dict[str, str | float] = field(default_factory=dict)  # email, network budget
-    services: dict[str, str] = field(default_factory=dict)  # endpoints, cache: if trusted
+    network: dict[str, str | float] = field(default_factory=dict)  # email, URLs, budget...
 
     @property
     def root(self) -> Path:
@@ -111,7 +113,7 @@ def _read(path: Path) -> dict:
 
 
 _KEYS = {"select", "ignore", "severity", "exclude", "fail-on", "max-file-size", "lexicon",
-         "rules", "references", "verify-references", "offline", *NETWORK_KEYS, *SERVICE_KEYS}
+         "rules", "references", "verify-references", "offline", *NETWORK_KEYS}
 
 
 def _validate(table: dict, path: Path) -> Config:
@@ -141,60 +143,20 @@ def _validate(table: dict, path: Path) -> Config:
         if not isinstance(table.get(key, False), bool):
             raise ConfigError(f"{path}: '{key}' must be true or false")
     network = {NETWORK_KEYS[key]: table[key] for key in NETWORK_KEYS if key in table}
-    if not isinstance(network.get("email", ""), str) or not _positive(
-            network.get("time_budget", 1)):
-        raise ConfigError(f"{path}: email is a string; network-budget is a number of seconds "
-                          "above 0")
+    budget = network.get("time_budget", 1)
+    if any(not isinstance(v, str) for k, v in network.items() if k != "time_budget") or (
+            not _positive(budget)):
+        raise ConfigError(f"{path}: email, URLs and cache-dir are strings; network-budget is a "
+                          "number of seconds above 0")
+    if "cache_dir" in network:
+        network["cache_dir"] = str(path.parent / str(network["cache_dir"]))
     return Config(path=path, select=tuple(_list(table, "select", path, list(Config.select))),
                   ignore=tuple(_list(table, "ignore", path, [])), severity=dict(severity),
                   exclude=tuple(_list(table, "exclude", path, [])), fail_on=fail_on,
                   max_file_size_mb=float(size), lexicon=lexicon, rules=tuple(rules),
                   references=tuple(path.parent / p for p in _list(table, "references", path, [])),
                   verify_references=table.get("verify-references", True),
-                  offline=table.get("offline", False), network=network,
-                  services=_services(table, SERVICE_KEYS, path))
-
-
-def _services(table: dict, keys: dict[str, str], path: Path) -> dict[str, str]:
-    """The ``keys`` of ``table`` (strings all) as ``ClientConfig.from_env`` arguments; a
-    relative cache folder is taken from the config file's folder."""
-    if any(not isinstance(table[key], str) for key in keys if key in table):
-        raise ConfigError(f"{path}: {', '.join(sorted(keys))} must be strings")
-    services = {keys[key]: table[key] for key in keys if key in table}
-    if "cache_dir" in services:
-        services["cache_dir"] = str(path.parent / Path(services["cache_dir"]).expanduser())
-    return services
-
-
-def user_config_path() -> Path:
-    """The user's own config file: the only file that may choose endpoints and the cache."""
-    return platformdirs.user_config_path("claimlint") / USER_CONFIG
-
-
-def load_user_config() -> dict[str, str]:
-    """The user config's settings (``USER_KEYS``) as ``ClientConfig.from_env`` arguments;
-    none when there is no such file."""
-    path = user_config_path()
-    if not path.is_file():
-        return {}
-    table = _read(path)
-    unknown = set(table) - set(USER_KEYS)
-    if unknown:
-        raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} (a user config "
-                          f"holds {', '.join(sorted(USER_KEYS))})")
-    return _services(table, USER_KEYS, path)
-
-
-def trusted(flag: bool) -> bool:
-    """Whether the user trusts the projects' configs: ``--trust-config`` or
-    ``CLAIMLINT_TRUST_REPO_CONFIG=1``."""
-    return flag or os.environ.get(TRUST_VARIABLE, "").strip().lower() in ("1", "true", "yes")
-
-
-def ignored_services(config: Config) -> str:
-    """The keys of ``config`` that are ignored unless the project is trusted, for a warning."""
-    names = {argument: key for key, argument in SERVICE_KEYS.items()}
-    return ", ".join(names[argument] for argument in config.services)
+                  offline=table.get("offline", False), network=network)
 
 
 def _positive(value: object) -> bool:
@@ -212,3 +174,46 @@ def _list(table: dict, key: str, path: Path, default: list[str]) -> list[str]:
     if not _strings(value):
         raise ConfigError(f"{path}: '{key}' must be a list of strings")
     return value
+
+
+def user_config_path() -> Path:
+    """The user's own config file: the only file that may choose endpoints and the cache."""
+    return platformdirs.user_config_path("claimlint") / USER_CONFIG
+
+
+def load_user_config() -> dict[str, str]:
+    """The user config's settings (``USER_KEYS``) as ``ClientConfig.from_env`` arguments (a
+    relative cache folder is taken from the file's folder); none without the file."""
+    path = user_config_path()
+    if not path.is_file():
+        return {}
+    table = _read(path)
+    unknown = set(table) - set(USER_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} (a user config "
+                          f"holds {', '.join(sorted(USER_KEYS))})")
+    if not all(isinstance(value, str) for value in table.values()):
+        raise ConfigError(f"{path}: {', '.join(sorted(USER_KEYS))} must be strings")
+    settings = {USER_KEYS[key]: value for key, value in table.items()}
+    if "cache_dir" in settings:
+        settings["cache_dir"] = str(path.parent / Path(settings["cache_dir"]).expanduser())
+    return settings
+
+
+def trusted(flag: bool) -> bool:
+    """Whether the user trusts the projects' configs: ``--trust-config`` or
+    ``CLAIMLINT_TRUST_REPO_CONFIG=1``."""
+    return flag or os.environ.get(TRUST_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+
+
+def split_network(config: Config) -> tuple[dict, dict]:
+    """``config.network`` as (what any project may set: email, network budget; what only a
+    trusted one may: ``SERVICE_KEYS``), each as ``ClientConfig.from_env`` arguments."""
+    services = set(SERVICE_KEYS.values())
+    return ({key: value for key, value in config.network.items() if key not in services},
+            {key: value for key, value in config.network.items() if key in services})
+
+
+def service_keys(config: Config) -> list[str]:
+    """The ``SERVICE_KEYS`` that ``config`` sets, as written in it (for a warning)."""
+    return [key for key, argument in SERVICE_KEYS.items() if argument in config.network]

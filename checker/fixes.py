@@ -149,7 +149,10 @@ def _locked(path: Path, name: str) -> Iterator[BinaryIO]:
     except OSError as error:
         raise ClaimlintError(f"{name}: cannot read ({error.strerror}); not fixed") from None
     with handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        except OSError as error:  # a file system without locks
+            raise ClaimlintError(f"{name}: cannot lock ({error.strerror}); not fixed") from None
         yield handle  # closing the file releases the lock
 
 

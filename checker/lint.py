@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
+from checker.errors import ConfigError
 from checker.models import Claim, Finding
 from checker.nlp.claims import ClaimQuestions, DocumentState, extract_claims
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
@@ -85,8 +86,11 @@ class Linter:
         self.reference_rules = [rule for rule in chosen if rule.scope == "references"]
         self.input_codes = {code for code in codes if code in INPUT_RULES}
         self.context = Context(families=families)
-        self.nlp = build(lexicon_extra=config.lexicon,  # custom patterns: checked by custom_rules
-                         families={name: list(f.patterns) for name, f in families.items()})
+        try:
+            self.nlp = build(lexicon_extra=config.lexicon,
+                             families={name: list(f.patterns) for name, f in families.items()})
+        except ConfigError as error:  # a custom rule's pattern: say which file holds it
+            raise ConfigError(f"{config.path}: {error}" if config.path else str(error)) from None
         self.lexicon = self.nlp.get_pipe("claimlint_tagger").lexicon
         self.words = self.nlp.get_pipe("claimlint_lemmatizer").words
         self.questions = ClaimQuestions.register(self.lexicon, self.words)

@@ -17,9 +17,10 @@ from checker.config import (
     TRUST_VARIABLE,
     Config,
     find_config,
-    ignored_services,
     load_config,
     load_user_config,
+    service_keys,
+    split_network,
     trusted,
 )
 from checker.discovery import STDIN, discover, excluded
@@ -95,10 +96,10 @@ class Session:
         ``config`` only where a project may decide (email, time budget) or is trusted to."""
         from checker.pubmed import ClientConfig, PubMedClient
 
-        project = config.services if self.trusts_projects else {}
+        settings, services = split_network(config)
         return PubMedClient(ClientConfig.from_env(
-            user=self._user, project=project, cache_dir=self.options.cache_dir,
-            **config.network, offline=offline))
+            user=self._user, project=services if self.trusts_projects else {},
+            cache_dir=self.options.cache_dir, **settings, offline=offline))
 
     def verifies(self, config: Config) -> bool:
         """Whether the run looks references up for files under ``config``."""
@@ -108,11 +109,11 @@ class Session:
         where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
         if where not in self._configs:
             config = self._configs[where] = load_config(where)
-            if config.services and self.lookups and not self.trusts_projects:
+            ignored = service_keys(config)
+            if ignored and self.lookups and not self.trusts_projects:
                 logger.warning("%s: ignoring %s: a project's config cannot choose where "
                                "requests go or where the cache lives (--trust-config or %s=1 "
-                               "if you trust it)", where, ignored_services(config),
-                               TRUST_VARIABLE)
+                               "if you trust it)", where, ", ".join(ignored), TRUST_VARIABLE)
         return self._configs[where]
 
     def linter_for(self, config: Config) -> Linter:
