@@ -4,9 +4,9 @@ The nearest file walking up from a linted file wins (``.claimlint.toml`` before
 ``pyproject.toml`` in the same folder; a pyproject without ``[tool.claimlint]`` is passed
 over). Every key is validated: a typo is an error, never silently ignored.
 
-A project's config comes with the files being linted, so it is untrusted input: where
-requests (and the NCBI API key) go and where the user's answer cache lives (``SERVICE_KEYS``)
-are taken from it only if the user trusts it (``trusted``); the user's own settings live in
+A project's config comes with the files being linted, so it is untrusted input: it never
+chooses where the user's answer cache lives, and where requests (and the NCBI API key) go
+(``ENDPOINT_KEYS``) only if the user trusts it (``trusted``). The user's own settings live in
 the user config file (``load_user_config``).
 """
 
@@ -31,11 +31,11 @@ MAX_CONFIG_BYTES = 1_000_000  # far above any real config; bounds the time spent
 NETWORK_KEYS = {"email": "email", "eutils-url": "eutils_url", "idconv-url": "idconv_url",
                 "crossref-url": "crossref_url", "cache-dir": "cache_dir",
                 "network-budget": "time_budget"}
-# Of those, the ones only the user (or a project the user trusts) may set, and the user
-# config file's keys.
-SERVICE_KEYS = {"eutils-url": "eutils_url", "idconv-url": "idconv_url",
-                "crossref-url": "crossref_url", "cache-dir": "cache_dir"}
-USER_KEYS = {**SERVICE_KEYS, "email": "email"}
+# Of those, the ones only the user or a project the user trusts may set (the cache folder only
+# the user), and the user config file's keys.
+ENDPOINT_KEYS = {"eutils-url": "eutils_url", "idconv-url": "idconv_url",
+                 "crossref-url": "crossref_url"}
+USER_KEYS = {**ENDPOINT_KEYS, "cache-dir": "cache_dir", "email": "email"}
 USER_CONFIG = "config.toml"  # in the platformdirs user config folder
 TRUST_VARIABLE = "CLAIMLINT_TRUST_REPO_CONFIG"
 
@@ -206,14 +206,18 @@ def trusted(flag: bool) -> bool:
     return flag or os.environ.get(TRUST_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
-def split_network(config: Config) -> tuple[dict, dict]:
-    """``config.network`` as (what any project may set: email, network budget; what only a
-    trusted one may: ``SERVICE_KEYS``), each as ``ClientConfig.from_env`` arguments."""
-    services = set(SERVICE_KEYS.values())
-    return ({key: value for key, value in config.network.items() if key not in services},
-            {key: value for key, value in config.network.items() if key in services})
+def network_settings(config: Config, trust: bool) -> tuple[dict, dict]:
+    """The client settings a project's ``config`` gives, as ``ClientConfig.from_env``
+    arguments: (email and network budget; its endpoints if the user trusts it)."""
+    endpoints = set(ENDPOINT_KEYS.values())
+    return ({key: value for key, value in config.network.items()
+             if key not in endpoints and key != "cache_dir"},
+            {key: value for key, value in config.network.items() if trust and key in endpoints})
 
 
-def service_keys(config: Config) -> list[str]:
-    """The ``SERVICE_KEYS`` that ``config`` sets, as written in it (for a warning)."""
-    return [key for key, argument in SERVICE_KEYS.items() if argument in config.network]
+def ignored_keys(config: Config, trust: bool) -> list[str]:
+    """The keys of a project's ``config`` that are ignored, as written in it: endpoints
+    unless the user trusts it, the cache folder always."""
+    ignored = {} if trust else ENDPOINT_KEYS
+    return [key for key, argument in {**ignored, "cache-dir": "cache_dir"}.items()
+            if argument in config.network]

@@ -17,10 +17,10 @@ from checker.config import (
     TRUST_VARIABLE,
     Config,
     find_config,
+    ignored_keys,
     load_config,
     load_user_config,
-    service_keys,
-    split_network,
+    network_settings,
     trusted,
 )
 from checker.discovery import STDIN, discover, excluded
@@ -93,13 +93,14 @@ class Session:
 
     def _new_client(self, config: Config, offline: bool) -> PubMedClient:
         """The client, set up by the user (command line, environment, user config) and by
-        ``config`` only where a project may decide (email, time budget) or is trusted to."""
+        ``config`` only where a project may decide (email, time budget) or is trusted to
+        (endpoints)."""
         from checker.pubmed import ClientConfig, PubMedClient
 
-        settings, services = split_network(config)
+        settings, endpoints = network_settings(config, self.trusts_projects)
         return PubMedClient(ClientConfig.from_env(
-            user=self._user, project=services if self.trusts_projects else {},
-            cache_dir=self.options.cache_dir, **settings, offline=offline))
+            user=self._user, project=endpoints, cache_dir=self.options.cache_dir, **settings,
+            offline=offline))
 
     def verifies(self, config: Config) -> bool:
         """Whether the run looks references up for files under ``config``."""
@@ -109,11 +110,12 @@ class Session:
         where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
         if where not in self._configs:
             config = self._configs[where] = load_config(where)
-            ignored = service_keys(config)
-            if ignored and self.lookups and not self.trusts_projects:
-                logger.warning("%s: ignoring %s: a project's config cannot choose where "
-                               "requests go or where the cache lives (--trust-config or %s=1 "
-                               "if you trust it)", where, ", ".join(ignored), TRUST_VARIABLE)
+            ignored = ignored_keys(config, self.trusts_projects)
+            if ignored and self.lookups:
+                logger.warning("%s: ignoring %s: a project's config never chooses the cache "
+                               "folder, nor where requests go unless you trust it "
+                               "(--trust-config or %s=1)", where, ", ".join(ignored),
+                               TRUST_VARIABLE)
         return self._configs[where]
 
     def linter_for(self, config: Config) -> Linter:

@@ -246,7 +246,8 @@ def test_the_api_key_goes_only_to_servers_the_user_chose(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "page.md").write_text(CITING_PAGE)
-    (tmp_path / ".claimlint.toml").write_text(f'eutils-url = "{decoy.base_url}/entrez/eutils/"\n')
+    (tmp_path / ".claimlint.toml").write_text(f'eutils-url = "{decoy.base_url}/entrez/eutils/"\n'
+                                              'cache-dir = "repo-cache"\n')
     monkeypatch.setenv("NCBI_API_KEY", API_KEY)
     lint = ("lint", "page.md", "--online", "--format", "json", "--select", "RF")
     run = claimlint(*lint)  # CLAIMLINT_EUTILS_URL (the fake) beats the repository
@@ -259,6 +260,8 @@ def test_the_api_key_goes_only_to_servers_the_user_chose(
     assert [seen.route for seen in decoy.requests()] == ["efetch"]
     assert "api_key" not in decoy.requests()[0].params  # ...but it never gets the key
     assert "not sending NCBI_API_KEY to 127.0.0.1" in run.log
+    assert not (tmp_path / "repo-cache").exists()  # the cache folder is never the project's
+    assert "ignoring cache-dir: a project's config never chooses the cache folder" in run.log
     assert _leaks(run.stdout.encode() + run.stderr.encode() + run.log.encode()) == []
 
 

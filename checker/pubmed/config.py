@@ -1,11 +1,11 @@
 """Where the services live and how politely and patiently to use them.
 
 Precedence for every setting: an explicit argument (the command line) wins over the
-environment, which wins over the user's config file, which wins over a project's config (only
-passed when the user trusts it), which wins over the default. The NCBI API key comes only from
-``NCBI_API_KEY`` or an explicit argument, is kept out of ``repr``, and is withheld when the
-E-utilities endpoint came from a project's config and is not NCBI's own: the key goes only to
-NCBI or to a server the user named.
+environment, which wins over the user's config file, which wins over a project's config (its
+endpoints, only passed when the user trusts it), which wins over the default. The NCBI API
+key comes only from ``NCBI_API_KEY`` or an explicit argument, is kept out of ``repr``, and is
+withheld when the E-utilities endpoint came from a project's config and is not NCBI's own:
+the key goes only to NCBI or to a server the user named.
 """
 
 from __future__ import annotations
@@ -52,11 +52,11 @@ class Endpoints:
 def resolve_cache_dir(
     cache_dir: str | Path | None = None,
     environ: Mapping[str, str] | None = None,
-    *layers: Mapping[str, str] | None,
+    user: Mapping[str, str] | None = None,
 ) -> Path:
-    """The cache folder: argument, ``CLAIMLINT_CACHE_DIR``, the config ``layers`` (the user's
-    config file, a trusted project's), else the user cache folder."""
-    chosen = _setting("cache_dir", cache_dir, environ, *layers)
+    """The cache folder: argument, ``CLAIMLINT_CACHE_DIR``, the user's config file, else the
+    user cache folder. Never a project's: its config comes with the files being linted."""
+    chosen = _setting("cache_dir", cache_dir, environ, user)
     return Path(chosen) if chosen else platformdirs.user_cache_path("claimlint")
 
 
@@ -113,8 +113,8 @@ class ClientConfig:
         **settings: Any,
     ) -> ClientConfig:
         """A config from explicit values, falling back to the environment, then to ``user``
-        (the user's config file) and ``project`` (a project config the user trusts; endpoints
-        and cache folder), then to the defaults; both map argument names to values.
+        (the user's config file) and ``project`` (the endpoints of a project config the user
+        trusts), then to the defaults; both map argument names to values.
 
         ``settings`` are the remaining fields (``offline``, ``time_budget``, timeouts...).
         """
@@ -136,7 +136,7 @@ class ClientConfig:
             endpoints=endpoints,
             email=_setting("email", email, env, user) or None,
             api_key=key,
-            cache_dir=resolve_cache_dir(cache_dir, env, user, project),
+            cache_dir=resolve_cache_dir(cache_dir, env, user),
             **settings,
         )
 

@@ -46,14 +46,16 @@ def test_secrets_are_not_in_repr() -> None:
 
 
 def test_environment_beats_user_config_beats_a_trusted_project() -> None:
-    project = {"eutils_url": "http://127.0.0.1:3/project/", "cache_dir": "/project-cache",
+    project = {"eutils_url": "http://127.0.0.1:3/project/",
                "crossref_url": "http://127.0.0.1:3/crossref/"}
-    user = {"eutils_url": "http://127.0.0.1:4/user/", "email": "user@example.org"}
+    user = {"eutils_url": "http://127.0.0.1:4/user/", "email": "user@example.org",
+            "cache_dir": "/user-cache"}
     config = ClientConfig.from_env(environ={"CLAIMLINT_CACHE_DIR": "/env-cache"}, user=user,
                                    project=project)
     assert config.endpoints.eutils == "http://127.0.0.1:4/user/"
     assert config.endpoints.crossref == "http://127.0.0.1:3/crossref/"
     assert str(config.cache_dir) == "/env-cache" and config.email == "user@example.org"
+    assert str(ClientConfig.from_env(environ={}, user=user).cache_dir) == "/user-cache"
 
 
 def test_the_key_is_withheld_from_a_server_only_a_project_named() -> None:
