@@ -5,6 +5,7 @@ Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 usage, input o
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ import typer
 
 from checker import __version__
 from checker.errors import ClaimlintError
+from checker.terminal import printable
 
 if TYPE_CHECKING:
     from checker.formatters import Formatter
@@ -79,6 +81,12 @@ Verify = Annotated[bool | None, typer.Option(
     "--verify-references/--no-verify-references",
     help="Look cited studies up in PubMed/Crossref (default: config, else on).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")]
+TrustConfig = Annotated[bool, typer.Option(
+    "--trust-config", help="Let the projects' config files choose the PubMed/Crossref endpoints "
+    "and the cache folder (also CLAIMLINT_TRUST_REPO_CONFIG=1).")]
+CacheDirOption = Annotated[Path | None, typer.Option(
+    "--cache-dir", help="Cache folder for PubMed/Crossref answers (default: CLAIMLINT_CACHE_DIR, "
+    "the user config, else the user cache).")]
 OutputOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 FailOnOption = Annotated[FailOn | None, typer.Option(
     help="Lowest severity that makes the exit code 1 (default: config, else warning).")]
@@ -119,6 +127,11 @@ def lint(
     write_baseline: Annotated[Path | None, typer.Option(help="Record today's findings in this "
                                                         "baseline file and exit 0.")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Also lint symbolic "
+                                               "links in a folder that lead out of it.")]
+    = False,
+    trust_config: TrustConfig = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Lint files for overstated and unsupported health claims and check what they cite.
 
@@ -131,7 +144,12 @@ def lint(
     options = Options(config=config, select=_codes(select), ignore=_codes(ignore),
                       format_in=format_in.value if format_in else None, bib=tuple(bib or ()),
                       verify=verify_references, offline=offline, jobs=jobs,
-                      keep_text=formatter.needs_text)
+                      keep_text=formatter.needs_text, follow_links=follow_links,
+                      trust_config=trust_config, cache_dir=cache_dir)
+    if write_baseline:
+        from checker import baseline as baselines
+
+        baselines.check_writable(write_baseline)
     with Session(options) as session:
         files = session.files(paths)
         results = _with_progress(session.lint_files(files), len(files), quiet)
@@ -140,7 +158,8 @@ def lint(
             from checker import baseline as baselines
 
             count = baselines.write(write_baseline, results)
-            typer.echo(f"claimlint: recorded {count} finding(s) in {write_baseline}", err=True)
+            typer.echo(printable(f"claimlint: recorded {count} finding(s) in {write_baseline}"),
+                       err=True)
             raise typer.Exit(0)
         if baseline:
             from checker import baseline as baselines
@@ -154,15 +173,18 @@ def lint(
         if diff:
             from checker.fixes import diff_results
 
-            patch = diff_results(results)
-            typer.echo(patch, nl=False)
+            patch, notes = diff_results(results)
+            for note in notes:
+                typer.echo(printable(note), err=True)
+            # not typer.echo: on a pipe it strips escape sequences, and the patch would not apply
+            sys.stdout.write(printable(patch) if sys.stdout.isatty() else patch)
             raise typer.Exit(1 if patch else 0)
         if fix:
             from checker.fixes import fix_results
 
             def fix_and_tell(batch: list[FileResult]) -> None:
-                for change in fix_results(batch):
-                    typer.echo(f"fixed {change}", err=True)
+                for line in fix_results(batch, session.root_of):
+                    typer.echo(printable(line), err=True)
 
             results = _each(results, fix_and_tell)
         _report(formatter, results, threshold)
@@ -178,6 +200,8 @@ def refs(
                                                 "severities).")] = None,
     quiet: Quiet = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
+    trust_config: TrustConfig = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Verify every entry of BibTeX files against PubMed and Crossref.
 
@@ -190,7 +214,8 @@ def refs(
     from checker.run import Options, Session
 
     results = []
-    with Session(Options(config=config, verify=True, offline=offline)) as session:
+    with Session(Options(config=config, verify=True, offline=offline, trust_config=trust_config,
+                         cache_dir=cache_dir)) as session:
         for path in paths:
             settings = session.config_for(str(path))
             problems = check_bibliography(path, session.client_for(settings))
@@ -229,23 +254,37 @@ class TextOptions:
     statistics: bool = False
 
 
+REPORT_IN_MEMORY = 8 * 1024 * 1024  # characters of report held in memory; more go to disk
+
+
 def _formatter(output_format: OutputFormat, no_color: bool, options: TextOptions) -> Formatter:
-    """The formatter that writes the report to standard output."""
+    """The formatter that writes the report, into a spool that ``_report`` copies to
+    standard output once the run has succeeded."""
+    import tempfile
+
     from checker.formatters import load, text
 
+    spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (_report closes it)
+        REPORT_IN_MEMORY, "w+", encoding="utf-8", newline="")
     if output_format is not OutputFormat.text:
-        return load(output_format.value)(sys.stdout)
+        return load(output_format.value)(spool)
     if options.statistics:
-        return text.Statistics(sys.stdout)
+        return text.Statistics(spool)
     colour = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
-    return text.Text(sys.stdout, colour=colour, list_claims=options.list_claims,
-                     quiet=options.quiet)
+    return text.Text(spool, colour=colour, list_claims=options.list_claims, quiet=options.quiet)
 
 
 def _report(formatter: Formatter, results: Iterable[FileResult], threshold: str) -> None:
-    """Write the report as the results come and exit 1 when a finding reaches
-    ``threshold``."""
-    if formatter.write(results).reaches(threshold):
+    """Write the report, whole or not at all: an error mid-run (a file that cannot be fixed,
+    say) leaves standard output empty rather than holding half a JSON document. Exit 1 when
+    a finding reaches ``threshold``."""
+    import shutil
+
+    with formatter.out as spool:
+        summary = formatter.write(results)
+        spool.seek(0)
+        shutil.copyfileobj(spool, sys.stdout)
+    if summary.reaches(threshold):
         raise typer.Exit(1)
 
 
@@ -327,7 +366,7 @@ def evaluate(
 
     session = Session(Options(verify=False))  # scoring claims needs no lookups
     folders: dict[Path, list] = {}
-    for path in discover([str(corpus)]):
+    for path, _ in discover([str(corpus)]):
         document = Path(path)
         if "gold" in document.parts or not evaluation.gold_path(document).is_file():
             continue
@@ -365,9 +404,16 @@ CacheDir = Annotated[Path | None, typer.Option(help="Cache folder (default: "
 @cache_app.command("info")
 def cache_info(cache_dir: CacheDir = None) -> None:
     """Where the cache is, how many answers it holds and its size."""
+    import sqlite3
+
     from checker.pubmed import cache
 
-    found = cache.info(cache_dir)
+    folder = _cache_dir(cache_dir)
+    try:
+        found = cache.info(folder)
+    except sqlite3.Error as error:
+        raise ClaimlintError(f"{folder / cache.CACHE_FILE}: cannot read the cache ({error})"
+                             ) from None
     typer.echo(f"path: {found.path}\nentries: {found.entries}\n"
                f"size: {found.size_bytes / 1e6:.2f} MB")
 
@@ -377,23 +423,43 @@ def cache_clear(cache_dir: CacheDir = None) -> None:
     """Delete every cached answer (the next online run asks PubMed/Crossref again)."""
     from checker.pubmed import cache
 
-    cache.clear(cache_dir)
-    typer.echo(f"cleared {cache.info(cache_dir).path}")
+    folder = _cache_dir(cache_dir)
+    try:
+        cache.clear(folder)
+    except OSError as error:
+        raise ClaimlintError(f"{error.filename}: cannot delete ({error.strerror}); the cache "
+                             "is not cleared") from None
+    typer.echo(f"cleared {folder / cache.CACHE_FILE}")
+
+
+def _cache_dir(option: Path | None) -> Path:
+    """The cache folder: the option, CLAIMLINT_CACHE_DIR, the user config, the default."""
+    from checker.config import load_user_config
+    from checker.pubmed.config import resolve_cache_dir
+
+    return resolve_cache_dir(option, None, load_user_config())
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log lines (warnings name files, and may quote them) with control characters escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def main() -> None:
     import gc
-    import logging
 
     gc.set_threshold(100_000, 50, 100)  # start-up allocates much and frees little
 
     debug = bool(os.environ.get("CLAIMLINT_DEBUG"))  # tracebacks, and every library's log
-    logging.basicConfig(format="claimlint: %(message)s",
-                        level=logging.DEBUG if debug else logging.WARNING)
+    handler = logging.StreamHandler()
+    handler.setFormatter(_PrintableFormatter("claimlint: %(message)s"))
+    logging.basicConfig(handlers=[handler], level=logging.DEBUG if debug else logging.WARNING)
     try:
         code = app(standalone_mode=False)
     except ClaimlintError as error:
-        typer.echo(f"claimlint: error: {error}", err=True)
+        typer.echo(f"claimlint: error: {printable(str(error))}", err=True)
         sys.exit(2)
     except typer.Exit as done:
         sys.exit(done.exit_code)
@@ -408,7 +474,8 @@ def main() -> None:
             sys.exit(2)
         if debug:
             raise
-        typer.echo(f"claimlint: internal error: {type(error).__name__}: {error} (set "
-                   "CLAIMLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+        typer.echo(printable(f"claimlint: internal error: {type(error).__name__}: {error} (set "
+                             "CLAIMLINT_DEBUG=1 for the traceback, and please report it)"),
+                   err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -3,14 +3,22 @@
 The nearest file walking up from a linted file wins (``.claimlint.toml`` before
 ``pyproject.toml`` in the same folder; a pyproject without ``[tool.claimlint]`` is passed
 over). Every key is validated: a typo is an error, never silently ignored.
+
+A project's config comes with the files being linted, so it is untrusted input: it never
+chooses where the user's answer cache lives, and where requests (and the NCBI API key) go
+(``ENDPOINT_KEYS``) only if the user trusts it (``trusted``). The user's own settings live in
+the user config file (``load_user_config``).
 """
 
 from __future__ import annotations
 
 import math
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import platformdirs
 
 from checker.errors import ConfigError
 from checker.models import SEVERITY_RANK
@@ -24,6 +32,13 @@ MAX_CONFIG_BYTES = 1_000_000  # far above any real config; bounds the time spent
 NETWORK_KEYS = {"email": "email", "eutils-url": "eutils_url", "idconv-url": "idconv_url",
                 "crossref-url": "crossref_url", "cache-dir": "cache_dir",
                 "network-budget": "time_budget"}
+# Of those, the ones only the user or a project the user trusts may set (the cache folder only
+# the user), and the user config file's keys.
+ENDPOINT_KEYS = {"eutils-url": "eutils_url", "idconv-url": "idconv_url",
+                 "crossref-url": "crossref_url"}
+USER_KEYS = {**ENDPOINT_KEYS, "cache-dir": "cache_dir", "email": "email"}
+USER_CONFIG = "config.toml"  # in the platformdirs user config folder
+TRUST_VARIABLE = "CLAIMLINT_TRUST_REPO_CONFIG"
 
 
 @dataclass(frozen=True)
@@ -177,3 +192,50 @@ def _list(table: dict, key: str, path: Path, default: list[str]) -> list[str]:
     if not _strings(value):
         raise ConfigError(f"{path}: '{key}' must be a list of strings")
     return value
+
+
+def user_config_path() -> Path:
+    """The user's own config file: the only file that may choose endpoints and the cache."""
+    return platformdirs.user_config_path("claimlint") / USER_CONFIG
+
+
+def load_user_config() -> dict[str, str]:
+    """The user config's settings (``USER_KEYS``) as ``ClientConfig.from_env`` arguments (a
+    relative cache folder is taken from the file's folder); none without the file."""
+    path = user_config_path()
+    if not path.is_file():
+        return {}
+    table = _read(path)
+    unknown = set(table) - set(USER_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} (a user config "
+                          f"holds {', '.join(sorted(USER_KEYS))})")
+    if not all(isinstance(value, str) for value in table.values()):
+        raise ConfigError(f"{path}: {', '.join(sorted(USER_KEYS))} must be strings")
+    settings = {USER_KEYS[key]: value for key, value in table.items()}
+    if "cache_dir" in settings:
+        settings["cache_dir"] = str(path.parent / Path(settings["cache_dir"]).expanduser())
+    return settings
+
+
+def trusted(flag: bool) -> bool:
+    """Whether the user trusts the projects' configs: ``--trust-config`` or
+    ``CLAIMLINT_TRUST_REPO_CONFIG=1``."""
+    return flag or os.environ.get(TRUST_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+
+
+def network_settings(config: Config, trust: bool) -> tuple[dict, dict]:
+    """The client settings a project's ``config`` gives, as ``ClientConfig.from_env``
+    arguments: (email and network budget; its endpoints if the user trusts it)."""
+    endpoints = set(ENDPOINT_KEYS.values())
+    return ({key: value for key, value in config.network.items()
+             if key not in endpoints and key != "cache_dir"},
+            {key: value for key, value in config.network.items() if trust and key in endpoints})
+
+
+def ignored_keys(config: Config, trust: bool) -> list[str]:
+    """The keys of a project's ``config`` that are ignored, as written in it: endpoints
+    unless the user trusts it, the cache folder always."""
+    ignored = {} if trust else ENDPOINT_KEYS
+    return [key for key, argument in {**ignored, "cache-dir": "cache_dir"}.items()
+            if argument in config.network]

@@ -2,26 +2,35 @@
 
 Edits come from findings, so they only ever touch prose (code, markup and URLs are never
 matched). Overlapping edits are applied first come first served; the rest wait for the next
-run. Files are replaced atomically: the new text goes to a temporary file in the same folder,
-is flushed to disk, and renamed over the original, so a crash leaves the old file or the new
-one, never half of either. A process killed while writing (SIGKILL, power loss) can leave
-that temporary file behind: hidden, next to the file, named ``.<name>.<random>.claimlint``;
-it is safe to delete.
+run. Their offsets are offsets into the text that was linted, so a file is rewritten only if
+its bytes are still the bytes that were linted: checked under an exclusive lock, which two
+``--fix`` runs on one file take in turn, so the second finds the file changed and skips it.
+Text is decoded and encoded without newline translation, so CRLF, lone CR and a BOM survive
+byte for byte. Read-only files, and links to files outside the linted folder, are reported
+and left as they are. Files are replaced atomically (``checker.atomic``).
 """
 
 from __future__ import annotations
 
 import difflib
+import fcntl
 import os
-import tempfile
-from collections.abc import Iterable
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
+from checker.atomic import replace_file
+from checker.errors import ClaimlintError
 from checker.formatters import relative_path
 from checker.models import Finding
 from checker.rules.base import Edit
+from checker.source import digest
 
-BOM = "\ufeff"
+BOM = b"\xef\xbb\xbf"
+_NO_NEWLINE = "\n\\ No newline at end of file\n"
+_CHANGED = "changed since it was linted; not {} (run claimlint again)"
 
 
 def suggested_edits(findings: Iterable[Finding]) -> list[Edit]:
@@ -49,69 +58,108 @@ def apply(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit]]:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    """A patch that ``patch`` and ``git apply`` accept: lines end at LF only (a CR stays
+    part of its line, as diff tools see it), and a last line without one is marked."""
     name = relative_path(path)
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
-                                        after.splitlines(keepends=True),
-                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
+    lines = difflib.unified_diff(_lines(before), _lines(after),
+                                 fromfile=f"a/{name}", tofile=f"b/{name}")
+    return "".join(line if line.endswith("\n") else line + _NO_NEWLINE for line in lines)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8, keeping a BOM the file had and its mode)."""
-    data = text.encode("utf-8")
-    if path.read_bytes().startswith(BOM.encode("utf-8")):
-        data = BOM.encode("utf-8") + data
-    mode = path.stat().st_mode
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".claimlint")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _lines(text: str) -> list[str]:
+    """``text`` split after each LF (``str.splitlines`` would also split at CR, form feeds
+    and Unicode separators, which no diff tool does)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
-def fixable_text(result) -> str | None:
-    """The file's text as linted, or None when it must not be rewritten: stdin, or a file
-    decoded with replacement characters (writing it back would lose bytes)."""
-    if result.path == "-" or any(f.code in ("IN001", "IN002", "IN003") for f in result.findings):
-        return None
-    return Path(result.path).read_text(encoding="utf-8-sig")
-
-
-def diff_results(results) -> str:
-    """A unified diff of every file with all suggested rewordings applied."""
-    chunks = []
+def diff_results(results) -> tuple[str, list[str]]:
+    """A unified diff of every file with all suggested rewordings applied, and a note for
+    each file that changed since it was linted (its offsets no longer fit; no diff)."""
+    chunks, notes = [], []
     for result in results:
-        text = fixable_text(result)
-        if text is not None:
-            after, _ = apply(text, suggested_edits(result.findings))
-            chunks.append(unified_diff(result.path, text, after))
-    return "".join(chunks)
+        if not result.digest:  # stdin, or text that is not the file's bytes
+            continue
+        try:
+            data = Path(result.path).read_bytes()
+        except OSError:
+            data = b""
+        if digest(data) != result.digest:
+            notes.append(f"claimlint: {result.path}: {_CHANGED.format('diffed')}")
+            continue
+        bom = "\ufeff" if data.startswith(BOM) else ""  # in the patch, or it would not apply
+        text = data.decode("utf-8-sig")
+        after, _ = apply(text, suggested_edits(result.findings))
+        chunks.append(unified_diff(result.path, bom + text, bom + after))
+    return "".join(chunks), notes
 
 
-def fix_results(results) -> list[str]:
+def fix_results(results, root_of: Callable[[str], Path]) -> list[str]:
     """Write the safe edits into each file and drop the findings they fixed from its result.
-    Returns one line per change: ``path:line:col: CODE removed '...'``."""
+    ``root_of`` names the folder a file was found in: a link is fixed through its target only
+    if the target lies inside it. Returns one line per change (``fixed path:line:col: CODE
+    removed '...'``) or per file left alone, and why."""
     report = []
     for result in results:
         edits = safe_edits(result.findings)
-        text = fixable_text(result) if edits else None
-        if text is None:
-            continue
-        after, applied = apply(text, edits)
-        write_atomically(Path(result.path), after)
-        fixed = set(applied)
-        for finding in result.findings:
-            if finding.fix in fixed:
-                old = text[finding.fix.start:finding.fix.end].strip()
-                change = (f"replaced '{old}' with '{finding.fix.replacement}'"
-                          if finding.fix.replacement else f"removed '{old}'")
-                report.append(f"{result.path}:{finding.line}:{finding.column}: "
-                              f"{finding.code} {change}")
-        result.findings = [f for f in result.findings if f.fix not in fixed]
+        if edits and result.digest:  # no digest: stdin, or text that is not the file's bytes
+            report += _fix_file(result, edits, root_of(result.path))
     return report
+
+
+def _fix_file(result, edits: list[Edit], root: Path) -> list[str]:
+    path = Path(result.path)
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
+        return [f"claimlint: {result.path}: a link to a file outside {root}; not fixed"]
+    target = real if path.is_symlink() else path  # replacing a link would unlink it
+    with _locked(target, result.path) as handle:
+        status = os.fstat(handle.fileno())
+        if not (os.access(target, os.W_OK) and status.st_mode & 0o222):
+            return [f"claimlint: {result.path}: read-only, not fixed"]
+        data = handle.read() if _same_file(target, status) else None
+        if data is None or digest(data) != result.digest:
+            return [f"claimlint: {result.path}: {_CHANGED.format('fixed')}"]
+        text = data.decode("utf-8-sig")
+        after, applied = apply(text, edits)
+        bom = BOM if data.startswith(BOM) else b""
+        replace_file(target, bom + after.encode("utf-8"), stat.S_IMODE(status.st_mode))
+    fixed = set(applied)
+    report = []
+    for finding in result.findings:
+        if finding.fix in fixed:
+            old = text[finding.fix.start:finding.fix.end].strip()
+            change = (f"replaced '{old}' with '{finding.fix.replacement}'"
+                      if finding.fix.replacement else f"removed '{old}'")
+            report.append(f"fixed {result.path}:{finding.line}:{finding.column}: "
+                          f"{finding.code} {change}")
+    result.findings = [f for f in result.findings if f.fix not in fixed]
+    return report
+
+
+@contextmanager
+def _locked(path: Path, name: str) -> Iterator[BinaryIO]:
+    """``path`` open for reading under an exclusive lock (another ``--fix`` waits for it)."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise ClaimlintError(f"{name}: no longer exists (deleted while claimlint ran); not "
+                             "fixed") from None
+    except OSError as error:
+        raise ClaimlintError(f"{name}: cannot read ({error.strerror}); not fixed") from None
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        except OSError as error:  # a file system without locks
+            raise ClaimlintError(f"{name}: cannot lock ({error.strerror}); not fixed") from None
+        yield handle  # closing the file releases the lock
+
+
+def _same_file(path: Path, status: os.stat_result) -> bool:
+    """Whether ``path`` still names the file we locked (not replaced while we waited)."""
+    try:
+        current = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (current.st_dev, current.st_ino) == (status.st_dev, status.st_ino)

@@ -30,7 +30,7 @@ from checker.references.status import statuses
 from checker.rewording import reword
 from checker.rules import INPUT_RULES, builtin_rules, selected
 from checker.rules.base import Context, Problem, Profile, Rule
-from checker.rules.custom import custom_rule
+from checker.rules.custom import custom_rules
 from checker.rules.evidence import topic
 from checker.rules.phrases import packaged_families
 from checker.source import SourceText
@@ -51,6 +51,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""  # the file's text as linted (for reports that show it)
     references: list = field(default_factory=list)  # references.status.ReferenceStatus
+    digest: str = ""  # SourceText.digest: whether and while --fix may rewrite the file
 
 
 @dataclass
@@ -78,8 +79,7 @@ class Linter:
         self.bibliography = bibliography
         families = dict(packaged_families())
         rules = dict(builtin_rules())
-        for index, data in enumerate(config.rules):
-            rule, family = custom_rule(data, f"{config.path}: rules[{index}]", set(rules))
+        for rule, family in custom_rules(config.rules, str(config.path), set(rules)):
             rules[rule.code] = rule
             families[family.name] = family
         custom = [rule.code for rule in rules.values() if rule.code not in builtin_rules()]
@@ -151,7 +151,8 @@ class Linter:
         found = directives(source.original, lambda offset: source.position(offset)[0])
         findings = unsuppressed(findings, found) if found else findings
         findings.sort(key=lambda f: (f.start, f.code))
-        return FileResult(source.path, claims, findings, source.original, references)
+        return FileResult(source.path, claims, findings, source.original, references,
+                          source.digest)
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import sys
 from collections import deque
@@ -12,15 +13,27 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.config import Config, find_config, load_config
+from checker.config import (
+    TRUST_VARIABLE,
+    Config,
+    find_config,
+    ignored_keys,
+    load_config,
+    load_user_config,
+    network_settings,
+    trusted,
+)
 from checker.discovery import STDIN, discover, excluded
 from checker.errors import ClaimlintError
 from checker.lint import Analysis, FileResult, Linter
 from checker.readers import InputProblem, decode, format_for, read_text
 from checker.readers.plain import read_plain
+from checker.source import digest
 
 if TYPE_CHECKING:
     from checker.pubmed import PubMedClient
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,9 @@ class Options:
     offline: bool = False  # answer lookups from the cache only
     jobs: int = 1  # worker processes for the language side (0: one per core)
     keep_text: bool = True  # keep each document's text in its FileResult (for reports showing it)
+    follow_links: bool = False  # lint links under a folder that lead out of it
+    trust_config: bool = False  # let projects' configs choose endpoints and the cache folder
+    cache_dir: Path | None = None  # the answer cache (None: environment, user config, default)
 
 
 class Session:
@@ -48,6 +64,9 @@ class Session:
         self._configs: dict[Path | None, Config] = {}
         self._linters: dict[str, Linter] = {}
         self._client: _LazyClient | None = None
+        self._roots: dict[str, Path] = {}
+        self.trusts_projects = trusted(options.trust_config)
+        self._user = load_user_config() if lookups else {}  # read now: errors before output
         if options.config is not None and not options.config.is_file():
             raise ClaimlintError(f"{options.config}: config file not found")
 
@@ -69,8 +88,19 @@ class Session:
             return None
         if self._client is None:
             offline = self.options.offline or config.offline
-            self._client = _LazyClient(lambda: _client(config, offline))
+            self._client = _LazyClient(lambda: self._new_client(config, offline))
         return self._client  # type: ignore[return-value]
+
+    def _new_client(self, config: Config, offline: bool) -> PubMedClient:
+        """The client, set up by the user (command line, environment, user config) and by
+        ``config`` only where a project may decide (email, time budget) or is trusted to
+        (endpoints)."""
+        from checker.pubmed import ClientConfig, PubMedClient
+
+        settings, endpoints = network_settings(config, self.trusts_projects)
+        return PubMedClient(ClientConfig.from_env(
+            user=self._user, project=endpoints, cache_dir=self.options.cache_dir, **settings,
+            offline=offline))
 
     def verifies(self, config: Config) -> bool:
         """Whether the run looks references up for files under ``config``."""
@@ -79,7 +109,13 @@ class Session:
     def config_for(self, path: str) -> Config:
         where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
         if where not in self._configs:
-            self._configs[where] = load_config(where)
+            config = self._configs[where] = load_config(where)
+            ignored = ignored_keys(config, self.trusts_projects)
+            if ignored and self.lookups:
+                logger.warning("%s: ignoring %s: a project's config never chooses the cache "
+                               "folder, nor where requests go unless you trust it "
+                               "(--trust-config or %s=1)", where, ", ".join(ignored),
+                               TRUST_VARIABLE)
         return self._configs[where]
 
     def linter_for(self, config: Config) -> Linter:
@@ -96,11 +132,16 @@ class Session:
     def files(self, arguments: list[str]) -> list[str]:
         """The files the arguments name, less those their config excludes."""
         paths = []
-        for path in discover(arguments):
+        for path, root in discover(arguments, self.options.follow_links):
             config = self.config_for(path)
             if not excluded(path, config.exclude, config.root):
                 paths.append(path)
+                self._roots[path] = root
         return paths
+
+    def root_of(self, path: str) -> Path:
+        """The folder ``path`` was found under (see ``discovery.Found``)."""
+        return self._roots.get(path, Path(path).parent)
 
     def lint_paths(self, arguments: list[str]) -> Iterator[FileResult]:
         return self.lint_files(self.files(arguments))
@@ -154,7 +195,10 @@ class Session:
         if text is None:
             return linter.analyse(read_plain(path, "")), problems
         fmt = format_for(path, self.options.format_in) or "text"
-        return linter.analyse(read_text(path, text, fmt)), problems
+        source = read_text(path, text, fmt)
+        if path != STDIN and data is not None and not decode_problems:
+            source.digest = digest(data)
+        return linter.analyse(source), problems
 
 
 PARALLEL_FROM = 8  # files: fewer are linted in-process (a worker costs a pipeline load)
@@ -186,12 +230,6 @@ def tune_gc() -> None:
     and took a fifth of the time on large files."""
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
-
-
-def _client(config: Config, offline: bool) -> PubMedClient:
-    from checker.pubmed import ClientConfig, PubMedClient
-
-    return PubMedClient(ClientConfig.from_env(**config.network, offline=offline))
 
 
 class _LazyClient:

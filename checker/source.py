@@ -8,6 +8,7 @@ Line breaks are kept, so line and column numbers need no translation table at al
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ class SourceText:
     # offset of each line's first character; a reader that has them passes them, else
     # they are found on first use
     line_offsets: list[int] = field(default_factory=list, repr=False)
+    # digest() of the bytes ``original`` was decoded from, when it is exactly their text (""
+    # for stdin and text read with replacement characters): --fix rewrites only such files,
+    # and only while they still hold those bytes
+    digest: str = ""
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.original):
@@ -73,6 +78,11 @@ class SourceText:
             self.line_offsets = line_starts(self.original)
         line = bisect.bisect_right(self.line_offsets, offset) - 1
         return line + 1, offset - self.line_offsets[line] + 1
+
+
+def digest(data: bytes) -> str:
+    """A file's fingerprint: what ``--fix`` compares to see that the file is unchanged."""
+    return hashlib.sha256(data).hexdigest()
 
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")

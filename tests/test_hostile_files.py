@@ -193,3 +193,64 @@ def test_concatenated_strings_still_resolve(claimlint, tmp_path):
     assert code == 0 and stderr == ""
     entry = load_bibliography(tmp_path / "refs.bib").get("k")
     assert (entry.title, entry.journal) == ("Wrist pressure", "J. Integr. Care (Online)")
+
+
+@pytest.mark.parametrize(("rules", "reason"), [
+    ([("XC001", "(a b|c d) " * 14)], "rule XC001: pattern '(a b|c d) (a b|c d)"),
+    ([("XC001", "(a b|c d) " * 14)], "expands to 16,384 word sequences (at most 1,000)"),
+    ([(f"XC{n:03}", "(a b|c d) " * 9) for n in range(20)],
+     "rules[19]: rule XC019: the custom rules' patterns expand to more than 10,000 word"),
+])
+def test_a_pattern_that_expands_exponentially_is_refused_unexpanded(claimlint, tmp_path, rules,
+                                                                    reason):
+    """Each alternative doubles the word sequences a pattern stands for: 2**14 here (2**20, in
+    the attack, took 10 GB). The count is known before anything is expanded."""
+    (tmp_path / ".claimlint.toml").write_text("".join(
+        f'[[rules]]\ncode = "{code}"\npatterns = ["{pattern}"]\nmessage = "m"\n'
+        for code, pattern in rules))
+    assert_clear_error(claimlint("lint", "--offline", "doc.md"), ".claimlint.toml", reason)
+
+
+# -- baselines -----------------------------------------------------------------------------
+
+def _deep(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ('{"version": 1, "findings": [{"code": "OS101", "path": "doc.md", "text": "cures", '
+     '"count": 1e400}]}', "findings[0] needs code, path and text strings and a count above 0"),
+    ('{"version": 1, "findings": [{"code": "OS101", "path": "doc.md", "text": "x", '
+     '"count": NaN}]}', "NaN is not a count"),
+    ('{"version": 1, "findings": [{"code": "OS101", "path": "doc.md", "text": "x", '
+     '"count": 1' + "0" * 5000 + "}]}", "not a claimlint baseline"),
+    ('{"version": 1, "findings": ' + _deep(100_000) + "}", "nested too deeply"),
+    ('{"version": 1, "findings": [' + _deep(500) + "]}", "findings[0] needs code"),
+    ('{"version": 2, "findings": []}', "version 1 with a 'findings' list"),
+    ("[]", "version 1 with a 'findings' list"),
+    ('{"version": 1, "findings": [', "not a claimlint baseline (Expecting value"),
+])
+def test_a_malformed_baseline_is_an_error(claimlint, tmp_path, content, reason):
+    (tmp_path / "baseline.json").write_text(content)
+    assert_clear_error(claimlint("lint", "--offline", "doc.md", "--baseline", "baseline.json"),
+                       "baseline.json", reason)
+
+
+@pytest.mark.parametrize(("target", "reason"), [
+    ("/dev/zero", "baseline is over the 32 MiB limit"),
+    (".", "cannot read baseline: Is a directory"),
+    ("missing.json", "cannot read baseline: No such file or directory"),
+])
+def test_an_unreadable_baseline_is_refused_in_bounded_time(claimlint, target, reason):
+    assert_clear_error(claimlint("lint", "--offline", "doc.md", "--baseline", target), target,
+                       reason)
+
+
+@pytest.mark.parametrize(("target", "reason"), [
+    ("no/such/folder/baseline.json", "cannot write the baseline: no folder no/such/folder"),
+    (".", "is a folder; --write-baseline needs a file name"),
+])
+def test_a_baseline_that_cannot_be_written_is_an_error_before_linting(claimlint, target,
+                                                                      reason):
+    assert_clear_error(claimlint("lint", "--offline", "doc.md", "--write-baseline", target),
+                       target, reason)

@@ -1,6 +1,9 @@
 """``--format text``: ``path:line:col: CODE [severity] message``, one finding per line.
 
 Colour only when writing to a terminal (and never with ``--no-color`` or ``NO_COLOR``).
+Whatever comes from the linted files or their config (paths, quoted words, suggestions,
+claims, messages) is shown with its control characters escaped (``checker.terminal``).
+``--statistics`` shows only rule codes (checked against a pattern) and built-in names.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from typing import TextIO
 
 from checker.formatters import Formatter
 from checker.lint import FileResult
+from checker.terminal import printable
 
 COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
 
@@ -29,16 +33,16 @@ class Text(Formatter):
         for _, order, item in sorted(entries, key=lambda e: (e[0], e[1])):
             if order == 0:
                 citations = f" cites {', '.join(item.citations)}" if item.citations else ""
-                self.out.write(self.paint(f"{item.path}:{item.line}:{item.column}: claim "
-                                          f"[{item.kind}, {item.certainty}]{citations}: "
-                                          f"{item.text}", "dim") + "\n")
+                self.out.write(self.paint(printable(
+                    f"{item.path}:{item.line}:{item.column}: claim [{item.kind}, "
+                    f"{item.certainty}]{citations}: {item.text}"), "dim") + "\n")
                 continue
-            where = self.paint(f"{item.path}:{item.line}:{item.column}:", "bold")
+            where = self.paint(printable(f"{item.path}:{item.line}:{item.column}:"), "bold")
             self.out.write(f"{where} {item.code} "
                            f"{self.paint(f'[{item.severity}]', item.severity)} "
-                           f"{item.message}\n")
+                           f"{printable(item.message)}\n")
             if item.suggestion:
-                self.out.write(f"    suggestion: {item.suggestion}\n")
+                self.out.write(f"    suggestion: {printable(item.suggestion)}\n")
 
     def finish(self) -> None:
         if not self.quiet:

@@ -16,6 +16,7 @@ Rules are data, so their patterns must be writable by someone who has never seen
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from checker.errors import ConfigError
 
 CLASSES = {"condition", "intervention", "rival", "medical"}
 MAX_GAP = 3
+# Word sequences one pattern may expand to (each alternative multiplies them: "(a b|c d)" twenty
+# times is 2**20). The built-in patterns need at most a few dozen.
+MAX_SEQUENCES = 1_000
 _LEXEME = re.compile(r'(\s+|\[|\]|~|\?|\(|\)|\||"[^"]*"|<[a-z]+>|[^\s\[\]~?()|"<>]+)')
 
 
@@ -50,6 +54,10 @@ def compile_pattern(source: str, lemma: Callable[[str], str]) -> list[Sequence]:
     """Compile ``source``; ``lemma`` normalises plain words the way the pipeline does."""
     items, (focus_start, focus_end) = _parse(source)
     choices = [_choices(item, lemma) for item in items]
+    count = math.prod(len(choice) for choice in choices)
+    if count > MAX_SEQUENCES:
+        raise ConfigError(f"pattern {source!r} expands to {count:,} word sequences (at most "
+                          f"{MAX_SEQUENCES:,}); split its alternatives into several patterns")
     sequences = []
     for combination in itertools.product(*choices):
         steps: list[Step] = []

@@ -1,8 +1,11 @@
 """The persistent HTTP cache: one SQLite file (requests-cache, WAL mode) per user.
 
-WAL lets two claimlint processes read and write it at once. A file that SQLite cannot read
-is discarded with a warning and rebuilt, so a damaged cache never stops a lint run. ``info``
-and ``clear`` back a future ``claimlint cache info|clear`` command.
+Answers are stored as JSON, never as pickles: a cache file is data that cannot run code, even
+one planted in a repository or left by someone else. (Earlier versions pickled them into
+``http-cache.sqlite``: that file is never opened, and ``clear`` deletes it.) WAL lets two
+claimlint processes read and write it at once. A file that SQLite cannot read is discarded
+with a warning and rebuilt, so a damaged cache never stops a lint run. ``info`` and ``clear``
+back ``claimlint cache info|clear``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from requests_cache.backends.sqlite import SQLiteCache
 
 from .config import resolve_cache_dir
 
-CACHE_FILE = "http-cache.sqlite"
+CACHE_FILE = "http-cache.json.sqlite"
+_PICKLED_CACHE_FILE = "http-cache.sqlite"  # what versions that pickled answers wrote
 _SIDE_FILES = ("-wal", "-shm")
 _BUSY_SECONDS = 10.0  # how long to wait for another process's write before giving up
 
@@ -61,7 +65,7 @@ def _open_sqlite(path: Path) -> SQLiteCache:
     deadline = time.monotonic() + _BUSY_SECONDS
     while True:
         try:
-            return SQLiteCache(path, wal=True, timeout=_BUSY_SECONDS)
+            return SQLiteCache(path, wal=True, timeout=_BUSY_SECONDS, serializer="json")
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
@@ -69,27 +73,36 @@ def _open_sqlite(path: Path) -> SQLiteCache:
 
 
 def info(cache_dir: str | Path | None = None) -> CacheInfo:
-    """Path, entry count and size on disk of the cache (without creating it)."""
+    """Path, entry count and size on disk of the cache, read without creating or changing
+    anything (so a read-only cache is counted, not mistaken for an empty one). Raises
+    ``sqlite3.Error`` when the file cannot be read."""
     path = resolve_cache_dir(cache_dir) / CACHE_FILE
     if not path.exists():
         return CacheInfo(path, 0, 0)
-    backend = open_backend(path.parent)
+    return CacheInfo(path, _count(path), sum(f.stat().st_size for f in _files(path)
+                                             if f.exists()))
+
+
+def _count(path: Path) -> int:
+    """Cached answers in ``path``, opened read-only; in a folder we cannot write (where SQLite
+    cannot create its WAL index) as an immutable file, which a finished run leaves whole."""
     try:
-        entries = len(backend.responses)
-    finally:
-        backend.close()
-    return CacheInfo(path, entries, sum(f.stat().st_size for f in _files(path) if f.exists()))
+        return _count_rows(f"{path.absolute().as_uri()}?mode=ro")
+    except sqlite3.OperationalError:
+        return _count_rows(f"{path.absolute().as_uri()}?immutable=1")
+
+
+def _count_rows(uri: str) -> int:
+    with closing(sqlite3.connect(uri, uri=True, timeout=_BUSY_SECONDS)) as database:
+        return int(database.execute("SELECT COUNT(*) FROM responses").fetchone()[0])
 
 
 def clear(cache_dir: str | Path | None = None) -> None:
-    """Delete every cached response."""
-    path = resolve_cache_dir(cache_dir) / CACHE_FILE
-    if path.exists():
-        backend = open_backend(path.parent)
-        try:
-            backend.clear()
-        finally:
-            backend.close()
+    """Delete the cache file (and the pickled one of earlier versions); raises ``OSError``
+    when a file cannot be deleted, so a read-only cache is never reported cleared."""
+    folder = resolve_cache_dir(cache_dir)
+    for file in [*_files(folder / CACHE_FILE), *_files(folder / _PICKLED_CACHE_FILE)]:
+        file.unlink(missing_ok=True)
 
 
 def _readable(path: Path) -> bool:

@@ -2,14 +2,23 @@
 
 Layers, outermost first: requests-cache (a hit never touches the network; secrets are
 redacted from keys and stored requests) -> a response hook refusing redirects to other hosts
--> ``_GuardedAdapter`` (guard admission, size cap, secret scrubbing) -> urllib3 ``Retry``
-(429/5xx only, honouring Retry-After, paced by the same guard).
+-> ``_GuardedAdapter`` (guard admission, wall-clock deadline, size cap, secret scrubbing) ->
+urllib3 ``Retry`` (429/5xx only, honouring Retry-After, paced by the same guard).
+
+Socket timeouts bound each read, not a request: a server that drips a byte every few seconds
+(in its headers or its body) would hold a request, and the run, for ever. So each request
+also has a wall-clock deadline, the earlier of ``request_timeout`` and the end of the run's
+time budget; a watchdog timer shuts the request's socket down when it passes, which ends
+whatever read is blocked on it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Self, TypeVar, overload
@@ -19,6 +28,8 @@ import requests
 import urllib3
 from requests.adapters import HTTPAdapter
 from requests_cache import AnyResponse, CachedSession
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from .cache import open_backend
@@ -68,7 +79,8 @@ class Transport:
             stale_if_error=True,  # an expired entry beats "Unverified" when offline
         )
         adapter = _GuardedAdapter(
-            self._guard, config.max_body_bytes, self._redactor, _retry_policy(config, self._guard)
+            self._guard, config.max_body_bytes, self._redactor, _retry_policy(config, self._guard),
+            config.request_timeout,
         )
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
@@ -221,16 +233,105 @@ def _retry_policy(config: ClientConfig, guard: Guard) -> _GatedRetry:
     return retry
 
 
+class _Watchdog:
+    """Shuts down the socket of the request in flight on this thread once ``seconds`` have
+    passed: a blocked read then returns at once, and the request fails."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.fired = False
+        self._socket: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def watch(self, sock: socket.socket) -> None:
+        """Called by the connection as it starts reading the answer."""
+        with self._lock:
+            self._socket = sock
+            if self.fired:
+                _shut_down(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            if self._socket is not None:
+                _shut_down(self._socket)
+
+    def __enter__(self) -> _Watchdog:
+        _current.watchdog = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+        _current.watchdog = None
+
+
+_current = threading.local()  # the watchdog of the request this thread is sending
+
+
+def _shut_down(sock: socket.socket) -> None:
+    """End every read on ``sock`` (at the TCP level: for TLS too, without touching the TLS
+    object another thread is reading through)."""
+    with contextlib.suppress(OSError):  # already closed
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _WatchedConnection:
+    """Hands its socket to the thread's watchdog before waiting for the answer."""
+
+    sock: socket.socket
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        watchdog = getattr(_current, "watchdog", None)
+        if watchdog is not None and self.sock is not None:
+            watchdog.watch(self.sock)
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+
+
+class _HTTPConnection(_WatchedConnection, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_WatchedConnection, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+_WATCHED_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
 class _GuardedAdapter(HTTPAdapter):
-    """Admits each request through the guard, reads at most ``max_bytes``, scrubs secrets."""
+    """Admits each request through the guard, ends it at its deadline, reads at most
+    ``max_bytes``, scrubs secrets."""
 
     def __init__(
-        self, guard: Guard, max_bytes: int, redactor: _Redactor, retry: _GatedRetry
+        self, guard: Guard, max_bytes: int, redactor: _Redactor, retry: _GatedRetry,
+        request_timeout: float,
     ) -> None:
         super().__init__(max_retries=retry)
         self._guard = guard
         self._max_bytes = max_bytes
         self._redactor = redactor
+        self._request_timeout = request_timeout
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):  # SOCKS pools have connections of their own
+            manager.pool_classes_by_scheme = _WATCHED_POOLS
+        return manager
 
     def send(
         self,
@@ -243,21 +344,42 @@ class _GuardedAdapter(HTTPAdapter):
     ) -> requests.Response:
         self._guard.admit()
         clamped = self._guard.clamp(timeout)
+        left = self._guard.remaining()
+        watchdog = _Watchdog(min(self._request_timeout, left))
         try:
-            response = super().send(
-                request, stream=True, timeout=clamped, verify=verify, cert=cert, proxies=proxies
-            )
-            body = self._read(response)
+            with watchdog:
+                response = super().send(
+                    request, stream=True, timeout=clamped, verify=verify, cert=cert,
+                    proxies=proxies
+                )
+                body = self._read(response)
         except (requests.ConnectionError, requests.Timeout) as exc:
+            if watchdog.fired:
+                raise self._past_deadline(watchdog, left) from None
             # Only a timeout the budget shortened means "out of time"; a refused, reset or
             # unresolvable connection is "no network", however much budget is left.
             cut_by_budget = _timed_out(exc) and clamped != tuple(timeout)
             name = type(exc).__name__
             self._guard.shut(OUT_OF_TIME if cut_by_budget else f"no network ({name})")
             raise
+        except Exception:
+            if watchdog.fired:  # whatever a shut socket made the stack raise mid-body
+                raise self._past_deadline(watchdog, left) from None
+            raise
+        if watchdog.fired:  # a body without Content-Length ends quietly when its socket shuts
+            raise self._past_deadline(watchdog, left)
         # requests has no public way to hand over a body that was already read.
         response._content = self._redactor.data(body)
         return response
+
+    def _past_deadline(self, watchdog: _Watchdog, left: float) -> requests.Timeout:
+        """The error for a request its watchdog ended; the run goes cache-only, as after a
+        read timeout."""
+        if watchdog.seconds >= left:
+            self._guard.shut(OUT_OF_TIME)
+            return requests.Timeout(OUT_OF_TIME)
+        self._guard.shut(f"no network (no answer within {watchdog.seconds:g} s)")
+        return requests.Timeout(f"no complete answer within {watchdog.seconds:g} s")
 
     def _read(self, response: requests.Response) -> bytes:
         """The body, refused as soon as it is known to exceed the cap (declared or streamed)."""

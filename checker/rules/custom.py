@@ -13,16 +13,40 @@ from collections.abc import Iterator
 from checker.errors import ConfigError
 from checker.models import Claim
 from checker.nlp.lemmas import lemma_of
+from checker.nlp.patterns import compile_pattern
 from checker.rules.base import Context, Problem, Rule
 from checker.rules.phrases import Family, judged, phrase_check
 
 KINDS = ("existence", "substitution", "conditional")
 CATEGORIES = ("overstated", "unsupported")
 SEVERITIES = ("error", "warning", "info")
+# Word sequences all of a config's rules may expand to together, so that no config makes the
+# matcher hold millions of them (the built-in rules need about 300).
+MAX_SEQUENCES = 10_000
 _CODE = re.compile(r"^[A-Z]{1,4}[0-9]{2,4}$")
 _FIELDS = {"code", "name", "kind", "message", "severity", "category", "patterns", "replace",
            "unless",
            "hedgeable", "description"}
+
+
+def custom_rules(tables: tuple[dict, ...], where: str, taken: set[str]
+                 ) -> list[tuple[Rule, Family]]:
+    """Each ``[[rules]]`` table of the config ``where`` as a rule and its phrase family; a
+    broken or oversized pattern is an error naming the rule."""
+    built: list[tuple[Rule, Family]] = []
+    total = 0
+    for index, data in enumerate(tables):
+        place = f"{where}: rules[{index}]"
+        rule, family = custom_rule(data, place, taken | {rule.code for rule, _ in built})
+        try:
+            total += sum(len(compile_pattern(pattern, lemma_of)) for pattern in family.patterns)
+        except ConfigError as error:
+            raise ConfigError(f"{place}: rule {rule.code}: {error}") from None
+        if total > MAX_SEQUENCES:
+            raise ConfigError(f"{place}: rule {rule.code}: the custom rules' patterns expand to "
+                              f"more than {MAX_SEQUENCES:,} word sequences together")
+        built.append((rule, family))
+    return built
 
 
 def custom_rule(data: dict, where: str, taken: set[str]) -> tuple[Rule, Family]:

@@ -5,8 +5,9 @@ records every request it gets, and can be scripted per test: queue replies for a
 500, HTML page, slow or endless answers, redirects, XML bombs...) and they are served before
 the normal answers resume; ``serve_always`` answers every request with one reply (an outage, a
 429 storm); ``add_article``/``add_work`` add records with chosen metadata. Replies can also
-stall or end mid-body, close the connection without a word, or stream a gigantic body without
-holding it in memory; ``echo_requests`` makes answers repeat the request, secrets included.
+stall or end mid-body, close the connection without a word, stream a gigantic body without
+holding it in memory, or trickle in a byte at a time (``drip``: every read well within any
+read timeout); ``echo_requests`` makes answers repeat the request, secrets included.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class Reply:
     cut: int | None = None  # send only this many bytes of the declared body, then ``stall``
     stall: float = 0.0  # seconds to hang after ``cut`` bytes before closing the connection
     drop: bool = False  # close the connection without sending any response at all
+    drip: float = 0.0  # seconds between single bytes of the answer, status line onwards ...
+    drip_body_only: bool = False  # ... or from the body on, the headers sent at once
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class FakeServices:
         self.seen: list[Seen] = []
         self.latency = 0.0
         self.echo_requests = False  # a careless service: ``$request`` in an answer repeats it
+        self.drip = 0.0  # seconds between single bytes of every answer: a slow-drip server
         self.body_bytes_sent = 0  # over all replies, counted as the socket accepts them
         self._queued: dict[str, deque[Reply]] = defaultdict(deque)
         self._always: dict[str | None, Reply] = {}
@@ -354,6 +358,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         body = _echoed(reply.body, params) if fake.echo_requests else reply.body
+        if reply.drip or fake.drip:
+            self._drip(body, reply, reply.drip or fake.drip)
+            return
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
@@ -377,6 +384,21 @@ class _Handler(BaseHTTPRequestHandler):
         for _ in range(reply.repeat):
             self.wfile.write(body)
             fake.count_sent(len(body))
+
+    def _drip(self, body: bytes, reply: Reply, seconds: float) -> None:
+        """The whole answer, one byte every ``seconds`` (after the headers if asked)."""
+        head = (f"HTTP/1.1 {reply.status} Dripping\r\nContent-Type: {reply.content_type}\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
+        data, start = head + body, len(head) if reply.drip_body_only else 0
+        self.close_connection = True
+        try:
+            self.wfile.write(data[:start])
+            for index in range(start, len(data)):
+                self.wfile.write(data[index:index + 1])
+                self.wfile.flush()
+                time.sleep(seconds)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
 
     def log_message(self, *_: object) -> None:
         pass

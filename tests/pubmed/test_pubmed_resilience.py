@@ -193,3 +193,27 @@ def test_rate_limiter_window_and_deadline() -> None:
     assert starts == [0.0] * 3 + [1.1] * 3 + [2.2] * 3
     assert not limiter.wait(latest=3.0)  # the next slot (3.3 s) is past the deadline
     assert round(now[0], 3) == 2.2  # ...and it said so without sleeping
+
+
+@pytest.mark.parametrize("body_only", [False, True], ids=["headers-drip", "body-drip"])
+def test_a_slow_drip_answer_is_cut_at_the_request_deadline(
+    fake: FakeServices, make_client: MakeClient, body_only: bool
+) -> None:
+    """A byte every 20 ms keeps every socket read inside its timeout; the wall-clock deadline
+    per request still ends it, and the client goes cache-only as after a read timeout."""
+    fake.queue("efetch", Reply(body=fixture("efetch_retracted_9500320.xml"), drip=0.02,
+                               drip_body_only=body_only, content_type="text/xml"))
+    client = make_client(request_timeout=0.5, read_timeout=5.0)
+    _unverified(client.lookup_pmids(["9500320"])["9500320"], "no complete answer within 0.5 s")
+    _unverified(client.lookup_pmids(["99000001"])["99000001"], "no network (no answer within")
+    assert len(fake.requests()) == 1
+
+
+def test_a_slow_drip_answer_is_cut_when_the_budget_ends(
+    fake: FakeServices, make_client: MakeClient
+) -> None:
+    fake.drip = 0.02
+    client = make_client(time_budget=0.5, read_timeout=5.0)
+    _unverified(client.lookup_pmids(["9500320"])["9500320"], "time budget exhausted")
+    _unverified(client.lookup_dois(["10.5555/a.b"])["10.5555/a.b"], "time budget exhausted")
+    assert len(fake.requests()) == 1
