@@ -306,6 +306,27 @@ def test_disable_for_this_line_silences_only_that_rule(workspace, server, name, 
                                                       if d["code"] != "OS131")
 
 
+def test_documents_are_read_by_language_then_extension(workspace, server):
+    html = "<p>Our tea cures arthritis.</p>\n<script>Our tea is a miracle for pain.</script>\n"
+    as_text = {d["code"] for d in server.open(workspace / "notes.txt", html, "plaintext")}
+    assert "OS131" in as_text  # plain text: the script is prose
+    as_html = {d["code"] for d in server.open(workspace / "page2.html", html, "plaintext")}
+    assert "OS101" in as_html and "OS131" not in as_html  # an editor's fallback: by extension
+    untitled = "untitled:Untitled-1"
+    server.versions[untitled] = 1
+    server.notify("textDocument/didOpen", {"textDocument": {
+        "uri": untitled, "languageId": "markdown", "version": 1, "text": CLAIM}})
+    published = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                                and m["params"]["uri"] == untitled)
+    assert "OS101" in {d["code"] for d in published["params"]["diagnostics"]}
+    server.notify("textDocument/didOpen", {"textDocument": {
+        "uri": (workspace / "tool.py").as_uri(), "languageId": "python", "version": 1,
+        "text": CLAIM}})
+    assert server.request("textDocument/hover", {  # not claimlint's: no lint, no answer
+        "textDocument": {"uri": (workspace / "tool.py").as_uri()},
+        "position": {"line": 2, "character": 14}}) is None
+
+
 def test_the_documents_config_applies_and_reloads(workspace, server):
     strict = workspace / "strict" / "page.md"
     assert "OS131" not in {d["code"] for d in server.open(strict, CLAIM)}

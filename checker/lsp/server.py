@@ -75,7 +75,9 @@ class Target:
         """None for a document in a language claimlint does not lint."""
         path = to_fs_path(document.uri) if document.uri.startswith("file:") else None
         path = path or str(Path.cwd() / PurePath(document.path or "untitled").name)
-        fmt = LANGUAGES.get(document.language_id or "") or format_for(path)
+        fmt = LANGUAGES.get(document.language_id or "")
+        if fmt in (None, "text"):  # plain text is also what editors call unknown files
+            fmt = format_for(path) or fmt
         if fmt is None:
             return None
         mdx = document.language_id == "mdx" or PurePath(path).suffix.lower() == ".mdx"
