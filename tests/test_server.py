@@ -327,6 +327,15 @@ def test_documents_are_read_by_language_then_extension(workspace, server):
         "position": {"line": 2, "character": 14}}) is None
 
 
+def test_odd_buffers_give_findings_not_errors(workspace, server):
+    binary = server.open(workspace / "nul.md", "Our tea\x00 cures arthritis.\n")
+    assert [(d["code"], d["range"]["end"]) for d in binary] == [
+        ("IN001", {"line": 0, "character": 0})]
+    lone = server.open(workspace / "lone.md", f"\ud83c {CLAIM}")  # half a surrogate pair
+    assert {"IN002", "OS101"} <= {d["code"] for d in lone}
+    assert flagged(f"\ud83c {CLAIM}", by_code(lone, "OS101")) == "cures"
+
+
 def test_the_documents_config_applies_and_reloads(workspace, server):
     strict = workspace / "strict" / "page.md"
     assert "OS131" not in {d["code"] for d in server.open(strict, CLAIM)}

@@ -11,7 +11,7 @@ from checker.fixes import apply, safe_edits
 from checker.lsp.linting import Linted
 from checker.lsp.positions import Positions
 from checker.models import Finding
-from checker.rules.base import Rule, regulations
+from checker.rules.base import Edit, Rule, regulations
 
 SOURCE = "claimlint"
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.claimlint"
@@ -77,10 +77,11 @@ def hover_text(finding: Finding, rule: Rule | None) -> str:
     return "\n\n".join(parts)
 
 
-def code_actions(uri: str, linted: Linted, positions: Positions, fmt: str, start: int,
+def code_actions(uri: str, linted: Linted, positions: Positions, style: str, start: int,
                  end: int) -> list[types.CodeAction]:
     """Quick fixes for the findings that touch ``start``..``end``: the suggested rewording,
-    the safe edit, and a suppression comment for the line; then fix-all of the safe edits."""
+    the safe edit, and a suppression comment for the line (in the document's comment
+    ``style``: markdown, mdx, html or text); then fix-all of the safe edits."""
     actions, disables = [], []
     disabled: set[tuple[str, int]] = set()
     for finding in linted.result.findings:
@@ -92,7 +93,7 @@ def code_actions(uri: str, linted: Linted, positions: Positions, fmt: str, start
             actions.append(_action(title, uri, [_edit(positions, *finding.reworded,
                                                       finding.suggestion)], diagnostic_))
         fix = finding.fix
-        if fix is not None:
+        if isinstance(fix, Edit):
             old = linted.text[fix.start:fix.end].strip()
             title = f"Replace '{old}' with '{fix.replacement}'" if fix.replacement.strip() \
                 else f"Remove '{old}'"
@@ -103,7 +104,7 @@ def code_actions(uri: str, linted: Linted, positions: Positions, fmt: str, start
         if (finding.code, line) not in disabled:
             disabled.add((finding.code, line))
             disables.append(_action(f"Disable {finding.code} for this line", uri,
-                                    [_suppression(positions, fmt, finding.code, line)],
+                                    [_suppression(positions, style, finding.code, line)],
                                     diagnostic_))
     actions += disables
     _, applied = apply(linted.text, safe_edits(linted.result.findings))
@@ -114,15 +115,12 @@ def code_actions(uri: str, linted: Linted, positions: Positions, fmt: str, start
     return actions
 
 
-def _suppression(positions: Positions, fmt: str, code: str, line: int) -> types.TextEdit:
+def _suppression(positions: Positions, style: str, code: str, line: int) -> types.TextEdit:
     """The edit that adds a suppression comment for ``code`` on ``line``."""
-    start = positions.starts[line]
-    end = positions.starts[line + 1] if line + 1 < len(positions.starts) \
-        else len(positions.text)
-    content = positions.text[start:end]
-    if fmt in _DISABLE_LINE:
+    start, content = positions.line(line)
+    if style in _DISABLE_LINE:
         at = start + len(content.rstrip())  # before trailing spaces: a Markdown hard break stays
-        return _edit(positions, at, at, _DISABLE_LINE[fmt].format(code=code))
+        return _edit(positions, at, at, _DISABLE_LINE[style].format(code=code))
     indent = content[:len(content) - len(content.lstrip(" \t"))]
     directive = f"{indent}{_DISABLE_NEXT_LINE.format(code=code)}{_newline(positions.text)}"
     return _edit(positions, start, start, directive)

@@ -49,15 +49,18 @@ class Positions:
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(self.position(start), self.position(end))
 
+    def line(self, number: int) -> tuple[int, str]:
+        """Where line ``number`` (0-based) starts, and its text without the line break."""
+        start = self.starts[number]
+        end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.text)
+        return start, self.text[start:end].rstrip("\r\n")
+
     def offset(self, position: types.Position) -> int:
         """The offset of ``position``; past the end of its line (or of the text) it clamps,
         and inside a character (half of a surrogate pair) it moves to that character's end."""
         if position.line >= len(self.starts):
             return len(self.text)
-        start = self.starts[position.line]
-        end = self.starts[position.line + 1] if position.line + 1 < len(self.starts) \
-            else len(self.text)
-        line = self.text[start:end].rstrip("\r\n")
+        start, line = self.line(position.line)
         if self.units is len:
             return start + min(position.character, len(line))
         units = 0

@@ -139,6 +139,8 @@ class ClaimlintServer(LanguageServer):
         except Exception as error:  # a broken config, or a bug: say so once, keep serving
             self._report(error)
             linted = None
+        else:
+            self._last_error = None  # fixed: the same error again is news
         document = self.document(uri)
         if document is None or document.source != text:
             return linted
