@@ -251,6 +251,7 @@ def test_hover_explains_the_rule_and_the_rewording(workspace, server):
     rule = builtin_rules()["OS101"]
     assert text.startswith(f"**OS101 {rule.name}**")  # the narrowest finding comes first
     assert rule.doc.splitlines()[2] in text  # the rule's documentation, as `claimlint rule`
+    assert "Examples:\n\n    fail: " in text  # its examples a code block, not run-on text
     assert f"Suggested rewording:** {LEAF}{LEAF} Our tea may help relieve arthritis." in text
     assert "UN103" in text  # the sentence's other finding covers the same word
     outside = server.request("textDocument/hover", {"textDocument": {"uri": path.as_uri()},

@@ -26,6 +26,7 @@ _DISABLE_LINE = {"markdown": " <!-- claimlint: disable-line={code} -->",
                  "html": " <!-- claimlint: disable-line={code} -->"}
 _DISABLE_NEXT_LINE = "claimlint: disable-next-line={code}"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_INDENTED_AFTER_TEXT = re.compile(r"^([ \t]{0,3}\S.*)\n(?=    \S)", re.MULTILINE)
 
 
 def diagnostics(linted: Linted, positions: Positions) -> list[types.Diagnostic]:
@@ -71,9 +72,12 @@ def hover_text(finding: Finding, rule: Rule | None) -> str:
     if finding.suggestion:
         parts.append(f"**Suggested rewording:** {_escape(finding.suggestion)}")
     if rule:
-        parts.append(rule.doc)
-        parts += [f"Enforces: [{regulations()[key]['name']}]({regulations()[key]['url']})"
-                  for key in rule.regulations]
+        # its indented examples become a code block: in Markdown they need a blank line first
+        parts.append(_INDENTED_AFTER_TEXT.sub("\\1\n\n", rule.doc))
+    if rule and rule.regulations:
+        parts.append("Enforces:\n" + "\n".join(
+            f"- [{regulations()[key]['name']}]({regulations()[key]['url']})"
+            for key in rule.regulations))
     return "\n\n".join(parts)
 
 
