@@ -392,10 +392,15 @@ def test_utf32_positions_when_the_client_prefers_them(tmp_path):
     assert client.stop() == 0
 
 
-def test_exit_without_shutdown_is_code_1(tmp_path):
+def test_garbage_and_exit_without_shutdown(tmp_path):
     client = Client(tmp_path, tmp_path / "abrupt.log")
-    client.initialize(tmp_path)
+    assert client.process.stdin is not None
+    client.process.stdin.write(b"Content-Length: 5\r\n\r\nhello")  # not JSON-RPC
+    client.initialize(tmp_path)  # and then it serves as usual
+    shown = client.wait_for(lambda m: m.get("method") == "window/showMessage")
+    assert "Expecting value" in shown["params"]["message"]
     assert client.finish() == 1  # the editor went away: stdin closed, no shutdown
+    assert "Unable to handle message: JSONDecodeError" in client.log.read_text()
 
 
 @pytest.mark.parametrize(("text", "offsets"), [

@@ -247,11 +247,26 @@ def _warm(linter: BufferLinter, path: str) -> None:
         logger.debug("warm-up failed", exc_info=True)
 
 
+class _OneLine(logging.Filter):
+    """pygls logs a malformed message from the client with a traceback; say it in one line
+    (the client is told too, by ``window/showMessage``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg, record.args = f"{record.getMessage()}: {type(error).__name__}: {error}", ()
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def serve() -> int:
     """Serve LSP on stdin/stdout until the client says exit; the exit code LSP asks for:
     0 after a shutdown request, 1 without one."""
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
+    if not os.environ.get("CLAIMLINT_DEBUG"):
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_OneLine())
     server = build()
     try:
         server.start_io(sys.stdin.buffer, protocol_out)
