@@ -271,5 +271,6 @@ def serve() -> int:
     try:
         server.start_io(sys.stdin.buffer, protocol_out)
     finally:
+        server.lint_thread.shutdown(wait=True, cancel_futures=True)  # a lint still running
         server.linter.close()
     return 0 if server.shut_down else 1
