@@ -394,6 +394,22 @@ def evaluate(
                 sentences, pairs, linter.strength_of)) + "\n")
 
 
+@app.command()
+def server(
+    stdio: Annotated[bool, typer.Option("--stdio", help="Speak LSP over standard input and "
+                                        "output (the only transport; accepted because editors "
+                                        "pass it).")] = True,
+) -> None:
+    """Run the language server for editors (LSP over stdio): diagnostics as you type, hover
+    and quick fixes for Markdown, MDX, HTML and plain text. docs/editor.md sets editors up.
+
+    Example: claimlint server
+    """
+    from checker.lsp.server import serve
+
+    raise typer.Exit(serve())
+
+
 cache_app = typer.Typer(help="Inspect or empty the cache of PubMed/Crossref answers.",
                         no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
