@@ -89,7 +89,9 @@ class Linter:
         chosen = [rules[code] for code in codes if code in rules
                   and (rules[code].default or code in chosen_select)]
         self.rules: list[Rule] = [rule for rule in chosen if rule.scope == "claims"]
-        self.reference_rules = [rule for rule in chosen if rule.scope == "references"]
+        self.reference_rules = [rule for rule in chosen if rule.scope in ("references", "reviews")]
+        self.asks_reviews = any(rule.scope == "reviews" for rule in chosen)
+        self.review_memo: dict = {}  # (treatment, condition) -> PubMed's answer, per run
         self.input_codes = {code for code in codes if code in INPUT_RULES}
         self.evidence = team_map(tuple(map(str, config.evidence)))
         self.context = Context(families=families, evidence=self.evidence,
@@ -105,6 +107,19 @@ class Linter:
 
     def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
         return self.finish(self.analyse(source), problems)
+
+    def review_questions(self, claims: list[Claim]) -> list:
+        """Unmapped treatment-condition pairs to search PubMed for, when a rule asks and a
+        client can (none in worker processes or offline without a client)."""
+        return self.unmapped_pairs(claims) if self.client else []
+
+    def unmapped_pairs(self, claims: list[Claim]) -> list:
+        """The claims' treatment-condition pairs the evidence map lacks, when a rule asks."""
+        if not self.asks_reviews:
+            return []
+        from checker.references.reviews import questions
+
+        return questions(claims, replace(self.context, topic=topic(claims, self.evidence)))
 
     def strength_of(self, text: str) -> str:
         """The strength of the strongest claim in ``text`` ("none" without a claim): how
@@ -142,7 +157,8 @@ class Linter:
         source, claims, findings = analysis.source, analysis.claims, list(analysis.findings)
         references = []
         if self.reference_rules:
-            context = verify(source, analysis.scan, claims, self.client, self.bibliography)
+            context = verify(source, analysis.scan, claims, self.client, self.bibliography,
+                             self.review_questions(claims), self.review_memo, self.strength_of)
             findings += [self._finding(source, rule, problem) for rule in self.reference_rules
                          for problem in rule.check(context)]
             references = statuses(context)

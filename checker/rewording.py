@@ -12,6 +12,7 @@ not offered: no suggestion is better than a broken one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -46,12 +47,12 @@ DANGLING_END = frozenset({"and", "or", "but", "the", "a", "an", "to", "of", "for
 # ("This has been life-changing for me" -> "This has been for me")
 _BARE_BE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:for|to|in|with|on|at|of|by)\b",
                       re.IGNORECASE)
-_REPEATED = re.compile(r"\b(\w+\s+\w+)\b.*\b\1\b", re.IGNORECASE)
-MIN_WORDS = 3
+
+MIN_WORDS = 2
 DEGREE = frozenset({"most", "more", "very", "so", "too", "really", "incredibly", "truly",
                     "extremely", "super"})  # deleted with the adjective they grade
-_MODAL = re.compile(r"\b(?:can|could|will|would|may|might|should|must)\b[^,.;:!?]*$",
-                    re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:can|could|will|would|may|might|should|must)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,.;:!?]")
 
 
 def reword(text: str, start: int, edits: Iterable[Edit]) -> str | None:
@@ -74,7 +75,7 @@ def reword(text: str, start: int, edits: Iterable[Edit]) -> str | None:
             before = _without_trailing(before, DEGREE if not replacement else INTENSIFIERS)
         if first in ("usually", "generally") and re.search(r"\b(?:a|an)\s*$", before):
             return None  # "a harmless mark" is no place for "usually well tolerated"
-        if first == "may" and _MODAL.search(text[:edit.start - start]):
+        if first == "may" and _modal_in_clause(text[:edit.start - start]):
             replacement = replacement[4:]  # "can help slow and even reverse" keeps its modal
         parts += [before, replacement]
         cursor = edit.end - start
@@ -178,6 +179,21 @@ def tidy(text: str) -> str:
     return re.sub(r"^[,;:\s]+", "", text)
 
 
+def _modal_in_clause(before: str) -> bool:
+    """A modal verb in the clause that ends where an edit starts ("can help slow and even
+    ...")."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return bool(_MODAL.search(before, ends[-1] if ends else 0))
+
+
+def _repeats(text: str) -> bool:
+    """Whether a pair of consecutive words occurs twice ("well tolerated ... well
+    tolerated")."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    pairs = list(itertools.pairwise(words))
+    return len(set(pairs)) < len(pairs)
+
+
 def _agree(match: re.Match[str]) -> str:
     article, following = match.group(1), match.group(2)
     rest = match.string[match.start(2):match.start(2) + 6]
@@ -194,7 +210,7 @@ def reads_well(sentence: str, original: str | None = None) -> bool:
     words = _WORD.findall(sentence)
     if len(words) < MIN_WORDS or _DOUBLED.search(sentence) or _BARE_BE.search(sentence):
         return False
-    if _REPEATED.search(sentence) and not _REPEATED.search(original or ""):
+    if _repeats(sentence) and not _repeats(original or ""):
         return False
     last = re.sub(r"[^\w'%-]+$", "", sentence).split()
     return not last or last[-1].lower() not in DANGLING_END

@@ -177,8 +177,10 @@ class Session:
         """Whether finishing the file needs the run's PubMed client: it cites something
         and the run verifies references."""
         scan = analysis.scan
-        return (bool(scan.identifiers or scan.markers or scan.reference_list)
-                and self.verifies(config) and bool(self.linter_for(config).reference_rules))
+        linter = self.linter_for(config)
+        return self.verifies(config) and (
+            (bool(scan.identifiers or scan.markers or scan.reference_list)
+             and bool(linter.reference_rules)) or bool(linter.unmapped_pairs(analysis.claims)))
 
     def _finished(self, path: str, future: Future[Linted]) -> FileResult:
         done = future.result()

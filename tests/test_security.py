@@ -351,19 +351,19 @@ def test_escape_sequences_in_the_copy_reach_no_terminal_raw(
     (tmp_path / HOSTILE_NAME).write_text(HOSTILE_COPY)
     (tmp_path / ".claimlint.toml").write_text(
         '[[rules]]\ncode = "XC001"\nname = "evil\\u001b[2Jname"\npatterns = ["relieve"]\n'
-        'message = "\\u001b[2J{text}"\n')
+        'kind = "substitution"\nreplace = "eases"\nmessage = "\\u001b[2J{text}"\n')
     run = claimlint("lint", HOSTILE_NAME, "--offline", *options)
     assert run.code in (0, 1), run.stderr
     shown = run.stderr + ("" if options == ("--diff",) else run.stdout)
     assert not _RAW.findall(shown), shown
     if options == ("--diff",):  # a patch for a pipe is the file's bytes, or it would not apply
-        assert f"+Our {TITLE}cupping relieves back pain{CLEAR} for good{CSI}.\n" in run.stdout
+        assert f"+Our {TITLE}cupping eases back pain{CLEAR} for good{CSI}.\n" in run.stdout
     elif options != ("--statistics",):  # (codes and built-in rule names only)
         assert "\\x1b" in shown
     if options == ():
         assert "XC001 [warning] \\x1b[2Jrelieves" in run.stdout
     if options == ("--list-claims",):
-        assert "claim [efficacy, plain]: Our revolutionary \\x1b]0;pwned\\x07cupping" in (
+        assert "plain]: Our revolutionary \\x1b]0;pwned\\x07cupping" in (
             run.stdout)
 
 

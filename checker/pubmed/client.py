@@ -23,6 +23,7 @@ from .parsers import (
     parse_ecitmatch,
     parse_efetch,
     parse_esearch,
+    parse_esearch_count,
     parse_esummary,
     parse_idconv,
 )
@@ -121,6 +122,29 @@ class PubMedClient:
             for tag, value in matched.items()
         }
 
+    def search_reviews(self, pairs: Iterable[tuple[str, str]], newest: int = 3
+                       ) -> dict[tuple[str, str], Reviews | Unverified]:
+        """For each (treatment, condition): how many systematic reviews and meta-analyses
+        PubMed indexes that name both in their title or abstract, and the newest ones in full
+        (their conclusions say how firm the evidence is). One esearch per pair, then one
+        efetch for the newest records of all pairs together."""
+        found: dict[tuple[str, str], tuple[int, list[str]] | Unverified] = {}
+        for pair in dict.fromkeys(pairs):
+            call = self._ncbi("esearch.fcgi", term=review_query(*pair), retmax=str(newest),
+                              sort="pub_date", retmode="json")
+            try:
+                found[pair] = self._http.fetch(call, parse_esearch_count)
+            except LookupFailed as exc:
+                found[pair] = Unverified(str(exc))
+        ids = [pmid for value in found.values() if not isinstance(value, Unverified)
+               for pmid in value[1]]
+        records = self.lookup_pmids(ids) if ids else {}
+        return {pair: value if isinstance(value, Unverified) else Reviews(
+                    query=review_query(*pair), count=value[0],
+                    newest=tuple(r for pmid in value[1]
+                                 if isinstance(r := records.get(pmid), Record)))
+                for pair, value in found.items()}
+
     # One request each; they raise LookupFailed, which _in_batches turns into Unverified.
 
     def _efetch(self, pmids: Sequence[str]) -> dict[str, Record]:
@@ -199,6 +223,29 @@ class PubMedClient:
         if api_key and self._config.api_key:
             identity["api_key"] = self._config.api_key
         return identity
+
+
+def review_query(treatment: str, condition: str) -> str:
+    """PubMed's query for systematic reviews of a treatment for a condition."""
+    def phrase(words: str) -> str:
+        cleaned = re.sub(r'["\[\]()]', " ", words).strip()
+        return f'"{cleaned}"[tiab]'
+
+    return f"{phrase(treatment)} AND {phrase(condition)} AND (systematic[sb] OR " \
+           f"meta-analysis[pt])"
+
+
+@dataclasses.dataclass(frozen=True)
+class Reviews:
+    """What a review search found: the count, and the newest reviews' records."""
+
+    query: str
+    count: int
+    newest: tuple[Record, ...]
+
+    @property
+    def link(self) -> str:
+        return f"https://pubmed.ncbi.nlm.nih.gov/?term={quote(self.query)}"
 
 
 def _in_batches(

@@ -27,7 +27,7 @@ _CODE_KEYS = frozenset({"href", "src", "icon", "classname", "class", "id", "key"
                         "variant", "color", "colour", "size", "to", "as", "slot", "lang",
                         "target", "rel", "style", "theme", "layout", "image", "img", "url",
                         "link", "path", "slug", "value", "width", "height", "align", "name"})
-_PROSE = re.compile(r"[A-Za-z]{2,}[^\n]*\s[^\n]*[A-Za-z]")  # two words or more
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass
@@ -160,7 +160,8 @@ def _copy(text: str, region: Region) -> None:
         key = (match.group(1) or "").lower()
         group = 2 if match.group(2) is not None else 3
         value = match.group(group)
-        if key in _CODE_KEYS or not (key in PROP_NAMES or _PROSE.match(value)) or (
+        prose = len(_LETTERS.findall(value, 0, 400)) >= 2 and " " in value  # two words or more
+        if key in _CODE_KEYS or not (key in PROP_NAMES or prose) or (
                 value.startswith(("http", "/", "#", "./", "@"))):
             continue
         if value.strip():

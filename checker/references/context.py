@@ -7,7 +7,7 @@ never touch the network and a whole document costs one batch of lookups whatever
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,6 +15,7 @@ from checker.citations.models import Identifier, Marker, ReferenceEntry
 from checker.models import Claim
 from checker.pubmed import Record, Result
 from checker.references.matching import same_paper
+from checker.references.reviews import Question
 from checker.references.works import Lookup, Work
 
 
@@ -38,6 +39,11 @@ class ReferenceContext:
     results: Mapping[Lookup, Result] = field(default_factory=dict)
     unresolved_markers: tuple[Marker, ...] = ()  # numbers with no entry, keys not in the .bib
     uncited_entries: tuple[ReferenceEntry, ...] = ()
+    # claims whose treatment-condition pair the evidence map lacks, with PubMed's answer
+    # (``pubmed.Reviews`` or ``Unverified``); empty offline and when no rule asks
+    reviews: tuple[tuple[Question, object], ...] = ()
+    # grades a sentence on the strength scale (none ... absolute); None: not available
+    strength_of: Callable[[str], str] | None = None
 
     def outcomes(self, work: Work) -> list[Outcome]:
         """The work's lookups that were answered (none when verification is off)."""

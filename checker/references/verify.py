@@ -7,7 +7,7 @@ client in a single call, which batches them into as few requests as the services
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from checker.citations import CitationScan, Marker
@@ -15,6 +15,7 @@ from checker.models import Claim
 from checker.pubmed import Citation, Result
 from checker.references.bibtex import Bibliography
 from checker.references.context import ReferenceContext
+from checker.references.reviews import Question, ask
 from checker.references.works import Lookup, Work, bib_work, entry_work, identifier_work
 from checker.source import SourceText
 
@@ -24,10 +25,17 @@ if TYPE_CHECKING:
 
 def verify(source: SourceText, scan: CitationScan, claims: Sequence[Claim],
            client: PubMedClient | None, bibliography: Bibliography | None = None,
-           ) -> ReferenceContext:
-    """The document's cited works with their lookups; ``client=None`` looks nothing up."""
+           questions: Sequence[Question] = (), memo: dict | None = None,
+           strength_of: Callable[[str], str] | None = None) -> ReferenceContext:
+    """The document's cited works with their lookups; ``client=None`` looks nothing up.
+    ``questions`` (unmapped treatment-condition pairs) are searched for systematic reviews,
+    once per pair per run (``memo``)."""
     works = tuple(_document_works(scan, bibliography))
+    answers = ask(questions, client, memo if memo is not None else {}) if (
+        client and questions) else {}
     return ReferenceContext(
+        reviews=tuple((q, answers[q.pair]) for q in questions if q.pair in answers),
+        strength_of=strength_of,
         text=source.original, works=works, claims=tuple(claims),
         results=look_up(works, client) if client and works else {},
         unresolved_markers=tuple(sorted(scan.unresolved_markers() + _unknown_keys(

@@ -78,7 +78,7 @@ def custom_rule(data: dict, where: str, taken: set[str]) -> tuple[Rule, Family]:
     if not isinstance(unless, list) or not all(isinstance(w, str) for w in unless):
         raise ConfigError(f"{where}: rule {code}: 'unless' must be a list of words")
     family = Family(name=code, hedgeable=bool(data.get("hedgeable", False)),
-                    suggest=data.get("replace", ""), patterns=tuple(patterns),
+                    suggest=data.get("replace"), patterns=tuple(patterns),
                     suggestions=(None,) * len(patterns),
                     unless=(frozenset(lemma_of(w) for w in unless),) * len(patterns))
     check = _conditional(code, message) if kind == "conditional" else phrase_check(

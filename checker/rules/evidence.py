@@ -58,9 +58,63 @@ def topic(claims: Iterable[Claim], evidence: EvidenceMap) -> Intervention | None
     return next(found for found in named if counts[found.name] == best)
 
 
+_GENERIC = re.compile(r"^(?:(?:our|your|my|this|these|that|the|a|an|its|their|each|every|new|"
+                      r"gentle|regular|daily|unique|special|own)\s+)*(?:[a-z-]+\s+)?"
+                      r"(?:it|they|them|this|these|product|products|formula|blend|treatment|"
+                      r"treatments|therapy|therapies|session|sessions|supplement|supplements|"
+                      r"capsules?|tablets?|gumm(?:y|ies)|drops|oil|cream|device|patch|method|"
+                      r"technique|protocol|programme|program|approach|remedy|kit|system)$",
+                      re.IGNORECASE)
+
+
 def treatment(claim: Claim, context: Context) -> Intervention | None:
+    """The mapped treatment a claim is about: its own words' when the map knows them; the
+    document's topic when its words are generic ("this formula", "it") or a brand name
+    ("FlexiCore Patch"); none when they name another treatment the map lacks ("ear
+    candling")."""
     evidence: EvidenceMap = context.evidence  # type: ignore[assignment]
-    return evidence.intervention(claim.intervention) or context.topic  # type: ignore[return-value]
+    found = evidence.intervention(claim.intervention)
+    if found is not None:
+        return found
+    if not claim.intervention:
+        return None if subject(claim) else context.topic  # type: ignore[return-value]
+    words = claim.intervention.strip()
+    if _GENERIC.match(words) or _brand(words):
+        return context.topic  # type: ignore[return-value]
+    return None
+
+
+_FUNCTION_WORDS = frozenset({
+    "it", "this", "these", "they", "that", "we", "you", "i", "our", "your", "my", "the", "a",
+    "an", "and", "or", "also", "can", "may", "might", "could", "will", "does", "do", "is", "are",
+    "was", "were", "be", "been", "has", "have", "just", "only", "even", "now", "still", "often",
+    "usually", "gently", "naturally", "quickly", "really", "helps", "help", "to", "in", "of",
+    "for", "with", "on", "at", "by", "not", "no", "so", "which", "who", "what", "how", "why",
+    "regular", "daily", "every", "each", "one", "two", "three", "some", "many", "most", "all",
+    "both", "their", "its", "his", "her", "he", "she", "them", "us", "me"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def subject(claim: Claim) -> str | None:
+    """The words before a claim's effect when they name something other than a pronoun or a
+    generic word ("Ear candling" in "Ear candling clears sinus congestion"); None for a
+    bullet or a sentence about "it"."""
+    if not claim.effect:
+        return None
+    head = claim.text[:claim.text.find(claim.effect)] if claim.effect in claim.text else ""
+    if "," in head or ":" in head:
+        head = head.rsplit(",", 1)[-1].rsplit(":", 1)[-1]
+    words = [w for w in _WORD.findall(head) if w.lower() not in _FUNCTION_WORDS]
+    return " ".join(words).lower() if words and not _GENERIC.match(" ".join(words)) else None
+
+
+def _brand(words: str) -> bool:
+    """A product name: a capital after the first word or inside one ("FlexiCore", "Myco
+    Six"), or a trade mark sign."""
+    parts = words.split()
+    return "™" in words or "®" in words or any(
+        part[:1].isupper() for part in parts[1:]) or any(
+        any(c.isupper() for c in part[1:]) for part in parts)
 
 
 def judged(claim: Claim, context: Context) -> Iterator[Judged]:

@@ -101,6 +101,7 @@ class FakeServices:
         self._works: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self._articles = _real_articles()
+        self._reviews: dict[tuple[str, str], list[str]] = {}  # review searches answered
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
         self._server.block_on_close = False
@@ -157,6 +158,11 @@ class FakeServices:
             found.clear()
             found.text = value
         self._articles[pmid] = ET.tostring(node, encoding="unicode")
+
+    def add_reviews(self, treatment: str, condition: str, pmids: list[str]) -> None:
+        """Answer a systematic-review search for this treatment and condition with these
+        (synthetic) PMIDs, newest first."""
+        self._reviews[treatment.lower(), condition.lower()] = list(pmids)
 
     def add_work(self, doi: str, *, title: str, journal: str, author: str) -> None:
         """Serve a synthetic Crossref work for ``doi`` with this title, journal and first
@@ -216,7 +222,10 @@ class FakeServices:
 
     def _esearch(self, _: str, params: dict[str, str]) -> Reply:
         term = params.get("term", "")
-        if "[doi]" in term:
+        if "systematic[sb]" in term:
+            phrases = tuple(p.lower() for p in re.findall(r'"([^"]+)"\[tiab\]', term))
+            hits = list(self._reviews.get(phrases, ()))
+        elif "[doi]" in term:
             hits = [
                 pmid
                 for doi in re.findall(r'"([^"]+)"\[doi\]', term)
