@@ -69,6 +69,14 @@ QUESTION_WORDS = frozenset({"how", "why", "what", "when", "where", "which", "who
 COMPARATIVES = frozenset({"more", "faster", "better", "deeper", "greater", "stronger",
                           "higher", "quicker"})
 TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
+# what marks a comparison as a trial's (causal) or as one between self-selected groups
+TRIAL_WORDS = frozenset({"randomise", "randomize", "randomised", "randomized", "random",
+                         "placebo", "sham", "give", "assign", "allocate", "arm", "group",
+                         "treat", "receive", "dummy", "control", "trial", "intervention",
+                         "after", "supplementation", "take"})
+GROUP_WORDS = frozenset({"who", "user", "drinker", "owner", "eater", "consumer", "those",
+                         "among", "people", "participant", "woman", "man", "adult", "child",
+                         "teenager", "with"})
 RELATION_WINDOW = 6  # words from an effect to the target it acts on ("eases your lower back")
 LABEL_WORDS = 12  # a line ending with ":" and at most this long introduces a list
 ITEM_WORDS = 10  # a list item naming a condition is at most this long
@@ -266,6 +274,23 @@ class _Sentence:
                      for t in dict.fromkeys(acted_on)],
         )
 
+    def _grade(self, i: int) -> str | None:
+        """An effect word's strength; "lower" compares ("had a lower incidence") unless it
+        is the verb ("may lower", "helps lower", a bullet's "Lower cholesterol")."""
+        grade = self.lexicon.effects.get(self.t.lemma[i])
+        if self.t.lower[i] == "lower" and i != self.words[0] and self.t.lower[i - 1] not in (
+                "may", "can", "could", "to", "will", "help", "helps", "might", "would"):
+            return "comparative"
+        return grade
+
+    def _observational(self) -> bool:
+        """A comparison between groups that chose their exposure ("coffee drinkers had
+        lower ...", "people who garden report less stress"), not groups a trial assigned
+        ("those given the probiotic had fewer ...")."""
+        return self.lemmas.isdisjoint(TRIAL_WORDS) and (
+            not self.lemmas.isdisjoint(GROUP_WORDS)
+            or any(self.t.lower[i].endswith(("ers", "users")) for i in self.words[:4]))
+
     def label(self) -> Label:
         """What the list this line introduces claims: side effects or risks, or conditions
         treated (hedged as the label is: "may help with:")."""
@@ -347,8 +372,10 @@ class _Sentence:
         to", "eliminates"). A hedge scopes over its clause; "can" and "often" hedge only the
         claim they qualify, and never an absolute one."""
         anchors = effects or [self.start]
-        if self.within("correlational") or any(
-                self.lexicon.effects.get(self.t.lemma[i]) == "correlational" for i in effects):
+        cues = [t for t in self.within("correlational") if not self.negated(t.start)]
+        grades = [self._grade(i) for i in effects]
+        if cues or "correlational" in grades or (
+                grades and all(g == "comparative" for g in grades) and self._observational()):
             return "correlational"
         if any(self.hedged(i, "strong") for i in anchors):
             return "conditional"
@@ -457,7 +484,15 @@ class _Sentence:
             self.t.lemma[i] in distancing for i in range(self.start, index))
 
     def asserted(self, i: int) -> bool:
-        return not self.negated(i) and not self.distanced(i)
+        return not self.negated(i) and not self.distanced(i) and not self._questioned(i)
+
+    def _questioned(self, index: int) -> bool:
+        """Asked, not asserted: "whether" earlier in the clause ("trials are needed to
+        determine whether vitamin K2 slows calcification")."""
+        clause = self.clause_of[index]
+        return "whether" in self.lowers and any(
+            self.t.lower[i] == "whether" and self.clause_of[i] == clause
+            for i in range(self.start, index))
 
     def refers_back(self, antecedent: str | None, targets: list[Term] | None) -> bool:
         """A pronoun near the start stands for the last named treatment; with ``targets``
