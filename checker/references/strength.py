@@ -1,47 +1,70 @@
-"""How firmly a claim and a study's conclusion state their point.
+"""How strong a relationship a claim states, against what the works it cites conclude.
 
-A claim may go no further than its evidence: "proven to cure" cannot rest on a study whose
-authors conclude that the treatment "may reduce" symptoms and "further research is needed".
-The tentative wording of conclusions is the copy hedges of ``hedges.txt`` (the strong ones)
-plus the phrases scientists use to qualify a finding or to call for more evidence.
+The commonest way copy outruns its source is turning a correlation into a cause, or a
+"may reduce" into "reduces" (Sumner et al. 2014, BMJ; Yu, Li & Wang 2019). Claims and the
+conclusion sentences of cited abstracts are graded with the same classifier on one scale
+(none < correlational < conditional < causal < absolute); a claim may go no further than the
+strongest conclusion it cites. Study type matters too: a result in mice or in cells is no
+evidence of an effect in people, and one trial is not "studies".
 """
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from checker.models import Claim
-from checker.nlp.lexicon import packaged, read_table
+from checker.models import STRENGTHS, Claim
 from checker.pubmed import Record
-from checker.references.matching import words
 
-_CATEGORICAL_FAMILIES = frozenset({"proof", "cure"})  # "proven", "eliminates", "cures"
-_CONCLUSION_HEDGES = (
-    "possible", "further research", "further studies", "further study", "further trials",
-    "more research", "more studies", "larger trials", "larger studies", "is needed",
-    "are needed", "warranted", "uncertain", "inconclusive", "insufficient evidence",
-    "limited evidence", "low quality", "pilot",
-)
-
-
-def categorical(claim: Claim) -> bool:
-    """Stated as certain: absolute wording, or an asserted proof or cure."""
-    return claim.certainty == "absolute" or any(
-        t.asserted and t.family in _CATEGORICAL_FAMILIES for t in claim.triggers)
+_ANIMAL_MESH = frozenset({"animals", "mice", "rats", "rabbits", "dogs", "swine", "cattle",
+                          "zebrafish", "drosophila"})
+_NON_HUMAN_WORDS = re.compile(r"\b(in vitro|mice|mouse|murine|rats?|rodents?|animal model|"
+                              r"cell lines?|cultured cells|in cells|zebrafish)\b", re.IGNORECASE)
+_PLURAL_EVIDENCE = re.compile(r"\b(studies|trials|research|scientists|evidence|experts|"
+                              r"reviews)\b", re.IGNORECASE)
+_SYNTHESIS = frozenset({"systematic review", "meta-analysis", "review", "practice guideline",
+                        "guideline"})
 
 
-def tentative_conclusion(record: Record) -> tuple[str, str] | None:
-    """(sentence, cue) of the record's first conclusion sentence that hedges, if any."""
-    for sentence in record.conclusion_sentences:
-        folded = f" {' '.join(words(sentence))} "
-        for cue in _cues():
-            if f" {cue} " in folded:
-                return sentence, cue
-    return None
+@dataclass(frozen=True)
+class Graded:
+    """A cited record's strongest conclusion sentence and its grade."""
+
+    record: Record
+    sentence: str
+    strength: str
 
 
-@cache
-def _cues() -> tuple[str, ...]:
-    hedges = [" ".join(words(row[0])) for row in read_table(packaged("hedges"))
-              if len(row) < 2 or row[1] == "strong"]
-    return (*hedges, *_CONCLUSION_HEDGES)
+def rank(strength: str) -> int:
+    return STRENGTHS.index(strength)
+
+
+def strongest(record: Record, strength_of: Callable[[str], str]) -> Graded | None:
+    """The record's conclusion sentence that states the strongest relationship."""
+    graded = [Graded(record, s, strength_of(s)) for s in record.conclusion_sentences]
+    return max(graded, key=lambda g: rank(g.strength), default=None)
+
+
+def non_human(record: Record) -> bool:
+    """A study in animals or cells: indexed under Animals without Humans, or saying so."""
+    mesh = {term.lower() for term in record.mesh_terms}
+    if mesh & _ANIMAL_MESH and "humans" not in mesh:
+        return True
+    text = " ".join([record.title or "", *record.conclusion_sentences])
+    return not mesh and bool(_NON_HUMAN_WORDS.search(text))
+
+
+def about_people(claim: Claim) -> bool:
+    """The claim does not itself say the result is in animals or cells."""
+    return not _NON_HUMAN_WORDS.search(claim.text)
+
+
+def claims_a_body_of_evidence(claim: Claim) -> bool:
+    """"Studies show", "research proves": the claim speaks of more than one study."""
+    return bool(_PLURAL_EVIDENCE.search(claim.text))
+
+
+def synthesis(record: Record) -> bool:
+    types = {t.lower() for t in record.publication_types}
+    return bool(types & _SYNTHESIS)

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 
 from checker.pubmed import Record
 from checker.references.context import ReferenceContext
-from checker.references.strength import categorical
 from checker.references.wording import linked, record_name
 from checker.rules.base import Problem
 
@@ -35,7 +34,7 @@ WEAK_TYPES = {"Case Reports": "a case report", "Editorial": "an editorial", "Let
 
 def check(context: ReferenceContext) -> Iterator[Problem]:
     for claim in context.claims:
-        if claim.kind != "evidence" and not categorical(claim):
+        if claim.kind != "evidence" and claim.strength != "absolute":
             continue
         cited = [record for _, record in context.cited(claim)]
         if cited and all(_weak_type(record) for record in cited):

@@ -25,6 +25,7 @@ def check_text(linter: Linter) -> CheckText:
             bibliography: Bibliography | None = None) -> Checked:
         source = read_text("doc.md", text, "markdown")
         claims = linter.lint(source).claims
-        return run_rules(verify(source, scan_citations(source), claims, client, bibliography))
+        return run_rules(verify(source, scan_citations(source), claims, client, bibliography,
+                                strength_of=linter.strength_of))
 
     return run

@@ -1,11 +1,12 @@
-"""What a study is about (RF108) and how firmly it concludes (RF111), without the network."""
+"""What a study is about (RF108), how firmly it concludes and what kind of study it is
+(RF111), without the network."""
 
 from __future__ import annotations
 
 import pytest
 
 from checker.pubmed import Record
-from checker.references.strength import tentative_conclusion
+from checker.references.strength import non_human, strongest, synthesis
 from checker.references.topics import mentions
 
 MANIPULATION = Record(source="pubmed", pmid="1", title="Spinal manipulation in adults.",
@@ -27,13 +28,23 @@ def test_terms_are_found_by_lemma_and_mesh_heading(term: str, found: bool):
     assert mentions(MANIPULATION, term) is found
 
 
-@pytest.mark.parametrize(("conclusion", "cue"), [
-    ("Acupuncture was associated with fewer migraine days.", "associated with"),
-    ("These preliminary results need confirmation.", "preliminary"),
-    ("Larger trials are needed.", "larger trials"),
-    ("Cupping might ease neck pain.", "might"),
-    ("Spinal manipulation reduced pain at 12 weeks.", None),
+@pytest.mark.parametrize(("conclusion", "grade"), [
+    ("Acupuncture was associated with fewer migraine days.", "correlational"),
+    ("Cupping might ease neck pain.", "conditional"),
+    ("Spinal manipulation reduced pain at 12 weeks.", "causal"),
+    ("Placebo tablets did not improve sleep quality.", "none"),  # a null result
 ])
-def test_tentative_conclusions(conclusion: str, cue: str | None):
-    found = tentative_conclusion(Record(source="pubmed", conclusion_sentences=(conclusion,)))
-    assert (found[1] if found else None) == cue
+def test_a_records_strongest_conclusion_is_graded_like_copy(linter, conclusion, grade):
+    record = Record(source="pubmed", conclusion_sentences=("Larger trials are needed.",
+                                                           conclusion))
+    found = strongest(record, linter.strength_of)
+    assert found.strength == grade and (grade == "none" or found.sentence == conclusion)
+
+
+def test_study_types():
+    mice = Record(source="pubmed", mesh_terms=("Animals", "Mice"))
+    people = Record(source="pubmed", mesh_terms=("Animals", "Humans"))
+    cells = Record(source="pubmed", title="Curcumin in cultured cells.")
+    review = Record(source="pubmed", publication_types=("Systematic Review",))
+    assert non_human(mice) and non_human(cells) and not non_human(people)
+    assert synthesis(review) and not synthesis(mice)
