@@ -16,7 +16,7 @@ from checker.formatters import Formatter, JsonArray, Summary, indented, spool
 from checker.lint import FileResult
 from checker.models import Claim, Finding
 
-VERSION = 1
+VERSION = 2  # 2 adds claims' "strength" and "conditions"; every version-1 field is kept
 
 
 class Json(Formatter):
@@ -59,8 +59,9 @@ def finding_entry(f: Finding) -> dict:
 def claim_entry(c: Claim) -> dict:
     return {"path": c.path, "line": c.line, "column": c.column, "end_line": c.end_line,
             "end_column": c.end_column, "text": c.text, "kind": c.kind,
-            "certainty": c.certainty, "intervention": c.intervention, "effect": c.effect,
-            "condition": c.condition, "citations": c.citations}
+            "certainty": c.certainty, "strength": c.strength, "intervention": c.intervention,
+            "effect": c.effect, "condition": c.condition, "conditions": c.conditions,
+            "citations": c.citations}
 
 
 def merge(documents: Iterable[dict], out: TextIO) -> Summary:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from checker.pubmed.records import NotFound, Record, Unverified
 from checker.references.context import ReferenceContext
+from checker.references.strength import strongest
 from checker.references.wording import record_name
 
 
@@ -14,6 +15,8 @@ class ReferenceStatus:
     name: str  # "PMID 9500320", "reference 3"
     status: str  # "verified: ...", "retracted: ...", "not found", "unverified: ...", ...
     url: str | None
+    strength: str | None = None  # how firmly its conclusion states its finding (RF111's scale)
+    conclusion: str | None = None  # the conclusion sentence that strength comes from
 
 
 def statuses(context: ReferenceContext) -> list[ReferenceStatus]:
@@ -33,5 +36,9 @@ def statuses(context: ReferenceContext) -> list[ReferenceStatus]:
             status = f"verified: {record_name(records[0])}"
         else:
             status = "not checked (no identifier, or verification off)"
-        found.append(ReferenceStatus(work.name, status, url))
+        graded = strongest(records[0], context.strength_of) if (
+            records and context.strength_of) else None
+        found.append(ReferenceStatus(work.name, status, url,
+                                     graded.strength if graded else None,
+                                     graded.sentence if graded else None))
     return found
