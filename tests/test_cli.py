@@ -37,7 +37,7 @@ def test_exit_codes(folder):
 def test_json_output_schema(folder):
     result = run("lint", "--format", "json", ".", cwd=folder)
     document = json.loads(result.stdout)
-    assert document["version"] == 1 and set(document) == {"version", "findings", "claims",
+    assert document["version"] == 2 and set(document) == {"version", "findings", "claims",
                                                            "summary"}
     finding = document["findings"][0]
     assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code",
@@ -46,7 +46,10 @@ def test_json_output_schema(folder):
     assert kinds == {"absolute", "hedged"}
     claim = document["claims"][0]
     assert set(claim) == {"path", "line", "column", "end_line", "end_column", "text", "kind",
-                          "certainty", "intervention", "effect", "condition", "citations"}
+                          "certainty", "strength", "intervention", "effect", "condition",
+                          "conditions", "citations"}
+    assert {c["strength"] for c in document["claims"]} <= {
+        "none", "correlational", "conditional", "causal", "absolute"}
 
 
 def test_stdin_with_input_format(folder):
