@@ -45,7 +45,9 @@ SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless
                           "tolerate", "gentle", "non-invasive", "complication", "addictive",
                           "bruise", "bruising", "soreness", "redness", "harmful", "toxic",
                           "interact", "light-headedness", "discomfort", "dizziness",
-                          "after-effect"})
+                          "after-effect", "dizzy", "lightheaded", "faint", "sting", "suitable",
+                          "unsuitable", "harm", "painful", "drowsy", "drowsiness",
+                          "contraindicate", "allergic"})
 ENDORSE_VERBS = frozenset({"recommend", "endorse", "approve", "swear"})
 ENDORSED_BY = ENDORSE_VERBS | {"trust", "use", "choose"}  # "used by", "trusted by" ...
 MILD = frozenset({"mild", "minor", "brief", "temporary", "rare", "occasional", "slight",
@@ -78,6 +80,8 @@ GROUP_WORDS = frozenset({"who", "user", "drinker", "owner", "eater", "consumer",
                          "among", "people", "participant", "woman", "man", "adult", "child",
                          "teenager", "with"})
 RELATION_WINDOW = 6  # words from an effect to the target it acts on ("eases your lower back")
+BULLET_SIGNS = frozenset({":", "-", "\u2013", "\u2014", "|", "\u2022", "("})  # en/em dash, bullet
+TITLE_WORDS = 8  # a sentence this short reads as a headline ("Cupping for colds")
 LABEL_WORDS = 12  # a line ending with ":" and at most this long introduces a list
 ITEM_WORDS = 10  # a list item naming a condition is at most this long
 PASSIVE = frozenset({"be", "get", "become", "feel", "seem", "look"})  # "pain was eased"
@@ -246,7 +250,8 @@ class _Sentence:
         referenced = bool(interventions) or self.refers_back(state.antecedent, targets) or (
             state.antecedent is not None and self._fragment(effects))
         pairs = self.related(effects, targets, interventions)
-        if ((self.heading and not (pairs or self._fragment(effects))) or self._conditional()) \
+        if ((self.heading and not (pairs or self._fragment(effects)
+                                   or self._titled_for(targets))) or self._conditional()) \
                 and not asserted:
             return None  # a topic heading ("Conditions we treat") is no claim, a headline is;
             # nor is advice that opens with a condition ("If your headaches change, ...")
@@ -282,6 +287,16 @@ class _Sentence:
                 "may", "can", "could", "to", "will", "help", "helps", "might", "would"):
             return "comparative"
         return grade
+
+    def _titled_for(self, targets: list[Term]) -> bool:
+        """A headline naming a treatment "for" a condition ("Acupuncture for fertility",
+        "Cupping for colds: how it helps"): it offers the treatment for the condition."""
+        if not (self.heading or len(self.words) <= TITLE_WORDS) or not targets:
+            return False
+        fors = [i for i in self.words if self.t.lower[i] == "for"]
+        interventions = self.within("intervention")
+        return any(t.end <= f for t in interventions for f in fors) and any(
+            t.start > f for t in targets for f in fors)
 
     def _observational(self) -> bool:
         """A comparison between groups that chose their exposure ("coffee drinkers had
@@ -338,13 +353,13 @@ class _Sentence:
                       or (absolute and referenced))
         treats = acting and (len(targets) >= 2 or self.t.lower[self.words[-1]] == ":") and any(
             self.t.lemma[i] in TREATS for i in effects)
-        offered = not acting and len(targets) >= 2 and "for" in lemmas and bool(
-            lemmas & PURPOSE_VERBS) and (referenced or people)
+        offered = (not acting and len(targets) >= 2 and "for" in lemmas and bool(
+            lemmas & PURPOSE_VERBS) and (referenced or people)) or self._titled_for(targets)
         if self._statistic(targets):
             return "statistic"
-        if (lemmas & EVIDENCE_NOUNS and lemmas & EVIDENCE_VERBS and health
-                and (effects or not self._negative())) or "proof" in families:
-            return "evidence"
+        if (lemmas & EVIDENCE_NOUNS and (lemmas & EVIDENCE_VERBS or self._negative())
+                and health) or "proof" in families:
+            return "evidence"  # what research found, or did not find
         if "superiority" in families:
             return "comparison"
         if self._endorsed(referenced) or (lemmas & GUIDANCE and health):
@@ -352,7 +367,8 @@ class _Sentence:
         if treats or offered:
             return "conditions-treated"
         if (("safety" in families or lemmas & SAFETY_WORDS)
-                and (referenced or targets or "safety" in families or people)) or (
+                and (referenced or targets or "safety" in families or people or about
+                     or self.heading)) or (
                 lemmas & MILD and targets and (people or referenced)):
             return "safety"
         if "speed" in families and health:
@@ -400,7 +416,7 @@ class _Sentence:
         for e in effects:
             if e > self.start and self.t.lower[e - 1] == "-":
                 continue  # part of a compound modifier: "pre-cut", "fast-acting"
-            if e != self.words[0] and self._name(e):
+            if self._name(e):
                 continue  # part of a name: "Nightfield Calm", "Relief Plus"
             clause = self.clause_of[e]
             for target in targets:
@@ -441,6 +457,10 @@ class _Sentence:
         capitals: part of a name."""
         if not self.original[self.char(i)].isupper():
             return False
+        before = [j for j in self.words if j < i]
+        if not any(self.original[self.char(j)].isalpha() for j in before) or (
+                self.t.lower[before[-1]] in BULLET_SIGNS):
+            return False  # a sentence's first word, or one after a bullet sign or a colon
         capitalised = sum(self.original[self.char(j)].isupper() for j in self.words)
         return capitalised * 2 < len(self.words)
 

@@ -117,7 +117,7 @@ class LexiconTagger:
         self.labels = {self.strings.add(group): group for group in TERM_GROUPS}  # match id ->
         cues = lexicon.strength_cues
         groups = {"intervention": lexicon.interventions, "condition": lexicon.conditions,
-                  "body_function": lexicon.body_functions,
+                  "body_function": lexicon.body_functions + tuple(sorted(lexicon.body_parts)),
                   "rival": lexicon.rivals + lexicon.interventions, "medical": lexicon.rivals,
                   "correlational": tuple(c for c, s in cues.items() if s == "correlational"),
                   "certain": tuple(c for c, s in cues.items() if s == "absolute")}
