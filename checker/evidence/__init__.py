@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.evidence.load import packaged, read_files
 from checker.evidence.model import Condition, EvidenceData, Intervention, Pair
@@ -22,6 +22,7 @@ _EFFECT_FIRST = frozenset({"improve", "better", "boost", "support", "reduce", "i
                            "strengthen"})
 
 
+@lru_cache(maxsize=8192)
 def normal(text: str, lemma) -> tuple[str, ...]:
     """Lemmas of the words of ``text``: how names are compared ("Lower-back pains" ->
     lower back pain)."""
@@ -103,7 +104,9 @@ class EvidenceMap:
         evidence for back pain says nothing of sciatica, whose parent is nerve pain)."""
         condition = self.condition(named)
         if condition is None:
-            return Finding(intervention, None, named, self._pair(intervention, ANY, jurisdiction))
+            generic = " ".join(normal(named, self.lemma)) in GENERIC_TARGETS
+            return Finding(intervention, None, named, None if generic else self._pair(
+                intervention, ANY, jurisdiction))
         seen: set[str] = set()
         current: Condition | None = condition
         while current is not None and current.name not in seen:
@@ -113,7 +116,19 @@ class EvidenceMap:
                 return Finding(intervention, condition, named, pair,
                                "" if current is condition else current.name)
             current = self.data.conditions.get(current.parent) if current.parent else None
+        narrower = self._supported_child(intervention, condition.name, jurisdiction)
+        if narrower is not None:  # "back pain" when the map supports "low back pain"
+            return Finding(intervention, condition, named, narrower, narrower.condition)
         return Finding(intervention, condition, named, self._pair(intervention, ANY, jurisdiction))
+
+    def _supported_child(self, intervention: Intervention, parent: str, jurisdiction: str
+                         ) -> Pair | None:
+        """A pair with some support for a narrower condition than ``parent``: a claim for
+        the broader condition is then worded too broadly, not unsupported."""
+        children = {c.name for c in self.data.conditions.values() if c.parent == parent}
+        found = [p for p in intervention.pairs if p.condition in children
+                 and p.status in ("accepted", "some") and p.applies_in(jurisdiction)]
+        return min(found, key=lambda p: _RANK[p.status], default=None)
 
     @staticmethod
     def _pair(intervention: Intervention, condition: str, jurisdiction: str) -> Pair | None:
@@ -130,6 +145,13 @@ class EvidenceMap:
 
 _RANK = {"accepted": 0, "some": 1, "insufficient": 2, "against": 3}
 ANY = "*"  # a pair for every condition the intervention has no entry of its own for
+# words too general to be a condition a wildcard pair could speak for
+GENERIC_TARGETS = frozenset({
+    "pain", "ache", "condition", "disease", "problem", "symptom", "health", "body", "age",
+    "issue", "illness", "ailment", "complaint", "disorder", "injury", "joint", "muscle", "back",
+    "neck", "skin", "function", "energy", "stiff", "sore", "tight", "tension", "recovery",
+    "healing", "wellbeing", "well-being", "wellness", "nervous system", "cell", "tissue",
+    "blood", "brain", "heart", "gut", "mood", "performance", "balance", "posture"})
 
 
 @cache

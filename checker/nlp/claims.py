@@ -424,7 +424,7 @@ class _Sentence:
                     continue
                 if target.start > e:
                     if target.start - e <= RELATION_WINDOW:
-                        pairs.append((e, target))
+                        pairs += [(e, t) for t in self._coordinated(target, targets)]
                         break
                 elif 0 <= e - target.end <= 3 and self._passive(target.end, e):
                     pairs.append((e, target))
@@ -443,6 +443,19 @@ class _Sentence:
             return False
         parts = self.lexicon.body_parts
         return all(self.text(t.start, t.end).lower() in parts for _, t in pairs)
+
+    def _coordinated(self, first: Term, targets: list[Term]) -> list[Term]:
+        """``first`` and the targets listed after it ("eases neck, shoulder and back pain"):
+        joined by commas, "and", "or" or slashes, with at most two words between."""
+        found = [first]
+        for target in targets:
+            if target.start < found[-1].end:
+                continue
+            between = range(found[-1].end, target.start)
+            if len(between) > 3 or not any(self.t.lower[i] in LIST_GLUE for i in between):
+                break
+            found.append(target)
+        return found
 
     def _passive(self, after_target: int, effect: int) -> bool:
         """Between a target and its effect: a form of "be" ("pain was eased"), nothing

@@ -9,6 +9,7 @@ left by masked markup are skipped between steps.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -96,8 +97,12 @@ class PhraseMatcher:
         columns = Columns.of(doc, words)
         lemma, lower = columns.lemma, columns.lower
         active = set(self.unanchored)
-        present = {key for i in numpy.flatnonzero(words.where(self.anchor)).tolist()
-                   for key in (lemma[i], lower[i])}
+        where: dict[int, list[int]] = defaultdict(list)  # anchor word -> its positions
+        for i in numpy.flatnonzero(words.where(self.anchor)).tolist():
+            where[lemma[i]].append(i)
+            if lower[i] != lemma[i]:
+                where[lower[i]].append(i)
+        present = set(where)
         for value in present & self.by_anchor.keys():
             active.update(self.by_anchor[value])
         if not active:
@@ -125,8 +130,14 @@ class PhraseMatcher:
                 candidates[i].extend(numbered)
         for name, compiled in self.by_class.items():
             useful = [c for c in compiled if c in active]
-            for i in classes.get(name, ()) if useful else ():
-                candidates[i].extend(useful)
+            ends = classes.get(name, {})
+            for i in ends if useful else ():
+                if ends.get(i - 1, 0) > i:
+                    continue  # inside a term: a class step consumes its whole term
+                # a pattern opening with a word class starts at every condition term: only
+                # where its rarest required word follows close enough to be reached
+                candidates[i].extend(c for c in useful if c.anchor is None
+                                     or _near(where, c.anchor, i, i + CLASS_REACH))
         hits = []
         for start in sorted(candidates):
             after = following[start]
@@ -140,6 +151,20 @@ class PhraseMatcher:
                     end, spans = found
                     hits.append(_hit(compiled, start, end, spans))
         return sorted(hits, key=lambda hit: (hit.start, -hit.end))
+
+
+CLASS_REACH = 16  # tokens from a class-opened pattern's start to its last word, at most
+
+
+def _near(where: dict[int, list[int]], anchor: frozenset[int], start: int, stop: int) -> bool:
+    """Whether one of the anchor words occurs at a position in ``[start, stop)``."""
+    for value in anchor:
+        positions = where.get(value)
+        if positions:
+            k = bisect.bisect_left(positions, start)
+            if k < len(positions) and positions[k] < stop:
+                return True
+    return False
 
 
 def _forms(lemma: list[int], lower: list[int], i: int) -> tuple[int, ...]:

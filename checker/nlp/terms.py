@@ -56,9 +56,14 @@ class TermIndex:
                     hashes = tuple(hashed.get(lemma) or hashed.setdefault(lemma, add(lemma))
                                    for lemma in sequence)
                     by_first.setdefault(hashes[0], set()).add((hashes[1:], group))
-        # longest first, so a doc position yields its matches longest to shortest
-        self.by_first = {first: sorted(rests, key=lambda r: -len(r[0]))
-                         for first, rests in by_first.items()}
+        # by first lemma, then by length (longest first): a candidate tries one set lookup
+        # per length instead of comparing every term that shares its first word
+        self.by_first: dict[int, list[tuple[int, dict[tuple[int, ...], list[str]]]]] = {}
+        for first, rests in by_first.items():
+            lengths: dict[int, dict[tuple[int, ...], list[str]]] = {}
+            for rest, group in rests:
+                lengths.setdefault(len(rest), {}).setdefault(rest, []).append(group)
+            self.by_first[first] = sorted(lengths.items(), reverse=True)
         firsts = {words.strings[first] for first in self.by_first}
         self.starts = words.question(lambda _, lemma: lemma in firsts)
 
@@ -70,8 +75,10 @@ class TermIndex:
         size = len(lemmas)
         found = []
         for i in candidates:
-            for rest, group in self.by_first[lemmas[i]]:
-                end = i + 1 + len(rest)
-                if end <= size and (not rest or tuple(lemmas[i + 1:end]) == rest):
-                    found.append((group, i, end))
+            for length, rests in self.by_first[lemmas[i]]:
+                end = i + 1 + length
+                if end <= size:
+                    groups = rests.get(tuple(lemmas[i + 1:end]) if length else ())
+                    if groups:
+                        found.extend((group, i, end) for group in groups)
         return found
