@@ -119,7 +119,8 @@ class Linter:
             return []
         from checker.references.reviews import questions
 
-        return questions(claims, replace(self.context, topic=topic(claims, self.evidence)))
+        return questions(claims, replace(self.context, topic=topic(claims, self.evidence),
+                                         memo={}))
 
     def strength_of(self, text: str) -> str:
         """The strength of the strongest claim in ``text`` ("none" without a claim): how
@@ -131,7 +132,7 @@ class Linter:
         """Citations, claims and the claim rules' findings."""
         scan = scan_citations(source)
         claims = list(self._claims(source, scan))
-        context = replace(self.context, topic=topic(claims, self.evidence))
+        context = replace(self.context, topic=topic(claims, self.evidence), memo={})
         findings = [self._finding(source, rule, problem) for claim in claims
                     for rule, problem in self._problems(claim, context)]
         return Analysis(source, scan, claims, findings)

@@ -215,6 +215,7 @@ class _Sentence:
         self.offset = offset
         self.original = original
         self._words: list[int] | None = None
+        self._capitals: int | None = None  # words starting with a capital, once counted
         self.heading = False
         self.numbered = False
 
@@ -470,12 +471,13 @@ class _Sentence:
         capitals: part of a name."""
         if not self.original[self.char(i)].isupper():
             return False
-        before = [j for j in self.words if j < i]
-        if not any(self.original[self.char(j)].isalpha() for j in before) or (
-                self.t.lower[before[-1]] in BULLET_SIGNS):
+        k = self.words.index(i)
+        if k == 0 or self.t.lower[self.words[k - 1]] in BULLET_SIGNS or not any(
+                self.original[self.char(j)].isalpha() for j in self.words[:k]):
             return False  # a sentence's first word, or one after a bullet sign or a colon
-        capitalised = sum(self.original[self.char(j)].isupper() for j in self.words)
-        return capitalised * 2 < len(self.words)
+        if self._capitals is None:
+            self._capitals = sum(self.original[self.char(j)].isupper() for j in self.words)
+        return self._capitals * 2 < len(self.words)
 
     # -- triggers and their scope -----------------------------------------------------------
     def trigger(self, hit) -> Trigger:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import numpy
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, SENT_START
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher as TermMatcher
 from spacy.pipeline.sentencizer import Sentencizer
@@ -136,6 +137,10 @@ class LexiconTagger:
         self.condition_head = self.words.question(lambda _, lemma: lemma in condition_heads)
         effects = {lemma_of(word) for word in lexicon.effect_words}
         self.effect = self.words.question(lambda _, lemma: lemma in effects)
+        # words that can modify a head noun ("cold laser therapy"), and the hyphen
+        self.modifier = self.words.question(
+            lambda lower, _: (lower.isalpha() or lower == "-") and lower not in STOP_WORDS)
+        self.dash = self.words.question(lambda lower, _: lower == "-")
         # words that name a condition by their ending: tendinitis, neuralgia, neuropathy
         suffix = re.compile(r"[a-z]{3,}(?:" + "|".join(map(re.escape,
                             lexicon.condition_suffixes)) + r")s?")
@@ -154,20 +159,22 @@ class LexiconTagger:
             label = labels[match_id]
             groups[label].append(Term(start, end, label))
         heads = words.where(self.head)
+        condition_heads = numpy.flatnonzero(words.where(self.condition_head) & ~heads).tolist()
+        if heads.any() or condition_heads:
+            modifiers = _Modifiers(words.where(self.modifier), words.where(self.dash),
+                                   doc.to_array(SENT_START))
         for i in numpy.flatnonzero(heads).tolist():
             groups["intervention"].append(
-                Term(_modifiers_start(doc, i), i + 1, "intervention_head"))
+                Term(modifiers.start(i), i + 1, "intervention_head"))
         for i in numpy.flatnonzero(words.where(self.suffixed) & ~heads).tolist():
             groups["condition"].append(Term(i, i + 1, "condition"))
-        condition_heads = numpy.flatnonzero(words.where(self.condition_head) & ~heads).tolist()
         if condition_heads:
             # a condition's modifiers are never an effect or a treatment: "relieve neck pain"
             stops = words.where(self.effect | self.head)
             for term in groups["intervention"] + groups["rival"]:
                 stops[term.start:term.end] = True
             for i in condition_heads:
-                groups["condition"].append(Term(_modifiers_start(doc, i, stops), i + 1,
-                                                "condition"))
+                groups["condition"].append(Term(modifiers.start(i, stops), i + 1, "condition"))
         # Health targets are conditions or body functions; where they overlap ("back" in
         # "back pain") the longer term wins in both lists.
         targets = _longest_first(groups["condition"] + groups["body_function"])
@@ -223,20 +230,28 @@ def _resolve(cluster: list[Term]) -> list[Term]:
 _START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
-def _modifiers_start(doc: Doc, head: int, stops: numpy.ndarray | None = None) -> int:
-    """Extend "therapy" leftwards over its modifiers: "cold laser therapy", "red-light therapy";
-    never into the sentence before (a footer's "Privacy" is no modifier of the next block),
-    nor over a word ``stops`` marks."""
-    start = head
-    while start > 0 and head - start < 3 and not doc[start].is_sent_start:
-        previous = doc[start - 1]
-        if not (previous.is_alpha or previous.text == "-") or previous.is_stop or (
-                stops is not None and stops[start - 1]):
-            break
-        start -= 1
-    while start < head and doc[start].text == "-":
-        start += 1
-    return start
+class _Modifiers:
+    """Where a head noun's modifiers start, from per-token columns (creating a spaCy
+    ``Token`` per look cost more than the rest of the tagger)."""
+
+    def __init__(self, modifier: numpy.ndarray, dash: numpy.ndarray,
+                 sent_starts: numpy.ndarray) -> None:
+        self.modifier = modifier.tolist()
+        self.dash = dash.tolist()
+        self.sent_start = (sent_starts == 1).tolist()
+
+    def start(self, head: int, stops: numpy.ndarray | None = None) -> int:
+        """Extend "therapy" leftwards over its modifiers: "cold laser therapy", "red-light
+        therapy"; never into the sentence before (a footer's "Privacy" is no modifier of the
+        next block), nor over a word ``stops`` marks."""
+        start = head
+        while start > 0 and head - start < 3 and not self.sent_start[start]:
+            if not self.modifier[start - 1] or (stops is not None and stops[start - 1]):
+                break
+            start -= 1
+        while start < head and self.dash[start]:
+            start += 1
+        return start
 
 
 def build(lexicon_extra: dict[str, list[str]] | None = None,

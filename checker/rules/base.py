@@ -54,6 +54,7 @@ class Context:
     evidence: object | None = None  # evidence.EvidenceMap
     profile: Profile = field(default_factory=Profile)
     topic: object | None = None  # evidence.model.Intervention most claims are about
+    memo: dict = field(default_factory=dict)  # per document: work rules share (by claim id)
 
 
 Check = Callable[..., Iterator[Problem]]  # (claim, Context) or (ReferenceContext,), by scope

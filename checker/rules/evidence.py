@@ -117,10 +117,18 @@ def _brand(words: str) -> bool:
         any(c.isupper() for c in part[1:]) for part in parts)
 
 
-def judged(claim: Claim, context: Context) -> Iterator[Judged]:
+def judged(claim: Claim, context: Context) -> list[Judged]:
     """Each condition the claim says its treatment acts on (once per condition the map
     tells apart), with the map's answer; the answer's pair is None when the map has no
-    entry, and its intervention None when the map does not know the treatment."""
+    entry, and its intervention None when the map does not know the treatment. Worked out
+    once per claim for all the evidence rules."""
+    key = ("judged", id(claim))
+    if key not in context.memo:
+        context.memo[key] = list(_judged(claim, context))
+    return context.memo[key]
+
+
+def _judged(claim: Claim, context: Context) -> Iterator[Judged]:
     if context.evidence is None or claim.kind not in EFFECT_KINDS or not claim.targets:
         return
     found = treatment(claim, context)
