@@ -31,7 +31,7 @@ from checker.rewording import reword
 from checker.rules import INPUT_RULES, builtin_rules, selected
 from checker.rules.base import Context, Problem, Profile, Rule
 from checker.rules.custom import custom_rules
-from checker.rules.evidence import topic
+from checker.rules.evidence import sold, topic
 from checker.rules.phrases import packaged_families
 from checker.source import SourceText
 from checker.suppression import directives, unsuppressed
@@ -132,7 +132,8 @@ class Linter:
         """Citations, claims and the claim rules' findings."""
         scan = scan_citations(source)
         claims = list(self._claims(source, scan))
-        context = replace(self.context, topic=topic(claims, self.evidence), memo={})
+        context = replace(self.context, topic=topic(claims, self.evidence), memo={},
+                          sold=sold(source.prose))
         findings = [self._finding(source, rule, problem) for claim in claims
                     for rule, problem in self._problems(claim, context)]
         return Analysis(source, scan, claims, findings)

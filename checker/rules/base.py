@@ -55,6 +55,7 @@ class Context:
     profile: Profile = field(default_factory=Profile)
     topic: object | None = None  # evidence.model.Intervention most claims are about
     memo: dict = field(default_factory=dict)  # per document: work rules share (by claim id)
+    sold: str | None = None  # per document: what its words say is sold (supplement, device)
 
 
 Check = Callable[..., Iterator[Problem]]  # (claim, Context) or (ReferenceContext,), by scope

@@ -149,12 +149,17 @@ _ATTRIBUTION = re.compile(r"\b(research|stud(?:y|ies)|trials?|evidence|reviews?|
                           r"concluded|showed)\b", re.IGNORECASE)
 
 
+_STUDY = re.compile(r"\b(trials?|stud(?:y|ies)|meta-analys[ie]s|reviews?|cohort|participants|"
+                    r"randomi[sz]ed|placebo)\b", re.IGNORECASE)
+
+
 def reports_evidence(claim: Claim) -> bool:
     """The claim reports what research found rather than promising an effect: a study
     described with its numbers or a citation ("In a 24-week trial ... had less pain [1]"), or
     a hedged claim attributed to research ("early research suggests CBD may help"). Such a
     sentence is judged against its sources (RF111), not against the map's summary."""
-    if claim.kind == "evidence" and (claim.citations or claim.numbered):
+    if (claim.kind == "evidence" or _STUDY.search(claim.text)) and (
+            claim.citations or claim.numbered):
         return True
     return claim.strength in ("conditional", "correlational") and bool(
         _ATTRIBUTION.search(claim.text))
@@ -171,7 +176,20 @@ def product(claim: Claim, context: Context) -> str:
     if _DEVICE.search(name):
         return "device"
     found = treatment(claim, context)
-    return found.product if found else "service"
+    return found.product if found else context.sold or "service"
+
+
+def sold(text: str) -> str | None:
+    """What a page sells, by the words it uses most: a supplement ("capsules", "syrup",
+    "gummies"), a device ("patch", "bracelet"), or None when it names neither often."""
+    supplements = len(_SUPPLEMENT.findall(text, 0, 200_000))
+    devices = len(_DEVICE.findall(text, 0, 200_000))
+    if max(supplements, devices) < SOLD_MENTIONS:
+        return None
+    return "supplement" if supplements >= devices else "device"
+
+
+SOLD_MENTIONS = 3  # a page that names a product kind this often is selling one
 
 
 def is_disease(judgement: Judged) -> bool:
