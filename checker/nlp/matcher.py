@@ -208,7 +208,8 @@ def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore,
         lowers = frozenset(strings.add(w) for w in step.lowers)
         steps.append((step.kind, lemmas | lowers, step.name, step.optional, lemmas, lowers))
     second = None
-    if len(steps) > 1 and steps[0][0] != "gap" and not steps[0][3] and steps[1][0] == "word" \
+    # (a class step consumes its whole term, so only a word step has a fixed next token)
+    if len(steps) > 1 and steps[0][0] == "word" and not steps[0][3] and steps[1][0] == "word" \
             and not steps[1][3]:
         second = steps[1][1]
     return _Compiled(family, phrase, tuple(steps), sequence.focus, second,
