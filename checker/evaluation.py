@@ -82,15 +82,22 @@ def _occurrences(text: str, quote: str) -> list[int]:
     return found
 
 
-def score(results: Iterable[tuple[FileResult, str, list[GoldClaim]]]) -> tuple[Score, Score]:
+def score(results: Iterable[tuple[FileResult, str, list[GoldClaim]]]
+          ) -> tuple[Score, Score, Score]:
+    """Claims, overstated claims, and the share of overstated claims any finding touches
+    (a recall: what a reviewer reading every finding would be pointed to)."""
     claims, overstated = Score("claim detection"), Score("overstatement detection")
+    caught = Score("overstated, any finding")
     for result, original, gold in results:
         predicted = [(c.start, c.end) for c in result.claims]
         flagged = _overstated_spans(result)
+        wanted = [(g.start, g.end) for g in gold if g.overstated]
         _compare(claims, result.path, original, predicted, [(g.start, g.end) for g in gold])
-        _compare(overstated, result.path, original, flagged,
-                 [(g.start, g.end) for g in gold if g.overstated])
-    return claims, overstated
+        _compare(overstated, result.path, original, flagged, wanted)
+        touched = [(f.start, max(f.end, f.start + 1)) for f in result.findings]
+        _compare(caught, result.path, original, touched, wanted)
+        caught.false_alarms.clear()  # findings outside overstated claims are not errors here
+    return claims, overstated, caught
 
 
 OVERSTATED = frozenset({"overstated", "evidence"})  # wording, and content against the evidence
@@ -130,6 +137,10 @@ def render(scores: Iterable[Score], details: bool) -> str:
     lines = [f"{'task':<26}{'precision':>10}{'recall':>10}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}"]
     scores = list(scores)
     for s in scores:
+        if s.name == "overstated, any finding":  # a recall only
+            lines.append(f"{s.name:<26}{'-':>10}{s.recall:>10.3f}{'-':>8}"
+                         f"{s.true_positives:>6}{'-':>6}{len(s.misses):>6}")
+            continue
         lines.append(f"{s.name:<26}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}"
                      f"{s.true_positives:>6}{len(s.false_alarms):>6}{len(s.misses):>6}")
     if details:

@@ -168,7 +168,8 @@ def test_a_redirect_to_another_host_is_refused(
 
 # -- a repository's config and cache are untrusted input ------------------------------------
 
-CITING_PAGE = "Placebo tablets improve sleep quality (PMID: 99000001).\n"
+# says what the synthetic record concludes, so it is verified without any finding
+CITING_PAGE = "In one trial, placebo tablets did not improve sleep quality (PMID: 99000001).\n"
 
 
 class _Planted:

