@@ -359,39 +359,11 @@ def evaluate(
     corpus: Annotated[Path, typer.Argument(help="A folder of documents with gold/ annotations.")],
     details: Annotated[bool, typer.Option(help="List every miss and false alarm.")] = True,
 ) -> None:
-    """Score claim and overstatement detection against the gold annotations."""
+    """Score claim and overstatement detection against the gold annotations, and claim
+    strength against the strength sets (sentences-*.toml, pairs-*.toml)."""
     from checker import evaluation
-    from checker.discovery import discover
-    from checker.run import Options, Session
 
-    session = Session(Options(verify=False))  # scoring claims needs no lookups
-    folders: dict[Path, list] = {}
-    for path, _ in discover([str(corpus)]):
-        document = Path(path)
-        if "gold" in document.parts or not evaluation.gold_path(document).is_file():
-            continue
-        result = session.lint_file(path, session.config_for(path))
-        original = document.read_text(encoding="utf-8-sig")
-        folders.setdefault(document.parent, []).append(
-            (result, original, evaluation.load_gold(document, original)))
-    strength_sets = [(folder, *evaluation.strength_files(folder))
-                     for folder in [corpus, *sorted(p for p in corpus.rglob("*") if p.is_dir())]]
-    strength_sets = [s for s in strength_sets if s[1] or s[2]]
-    if not folders and not strength_sets:
-        raise ClaimlintError(f"{corpus}: no documents with gold annotations in {corpus}/gold/")
-    for folder, triples in sorted(folders.items()):
-        typer.echo(f"{folder}: {len(triples)} annotated documents")
-        typer.echo(evaluation.render(evaluation.score(triples), details) + "\n")
-    linter = session.linter_for(session.config_for(str(corpus)))
-    for folder, sentence_files, pair_files in strength_sets:
-        for split in sorted({p.stem.split("-", 1)[1] for p in sentence_files + pair_files}):
-            sentences = [e for p in sentence_files if p.stem.endswith(split)
-                         for e in evaluation.load_entries(p, "sentence")]
-            pairs = [e for p in pair_files if p.stem.endswith(split)
-                     for e in evaluation.load_entries(p, "pair")]
-            typer.echo(f"{folder} ({split}): {len(sentences)} sentences, {len(pairs)} pairs")
-            typer.echo(evaluation.render_strength(evaluation.score_strength(
-                sentences, pairs, linter.strength_of)) + "\n")
+    typer.echo(evaluation.report(corpus, details))
 
 
 @app.command()

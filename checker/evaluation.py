@@ -236,3 +236,41 @@ def load_entries(path: Path, table: str) -> list[dict]:
         return tomllib.loads(path.read_text(encoding="utf-8")).get(table, [])
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ClaimlintError(f"{path}: cannot read annotations: {error}") from None
+
+
+def report(corpus: Path, details: bool) -> str:
+    """``claimlint eval``: every annotated folder under ``corpus`` scored, and every strength
+    set graded."""
+    from checker.discovery import discover
+    from checker.run import Options, Session
+
+    session = Session(Options(verify=False))  # scoring claims needs no lookups
+    folders: dict[Path, list] = {}
+    documents = [path for path in corpus.rglob("*") if path.is_file()
+                 and gold_path(path).is_file() and "gold" not in path.parts]
+    for path, _ in discover([str(p) for p in sorted(documents)]) if documents else ():
+        document = Path(path)
+        result = session.lint_file(path, session.config_for(path))
+        original = document.read_text(encoding="utf-8-sig")
+        folders.setdefault(document.parent, []).append(
+            (result, original, load_gold(document, original)))
+    strength_sets = [(folder, *strength_files(folder))
+                     for folder in [corpus, *sorted(p for p in corpus.rglob("*") if p.is_dir())]]
+    strength_sets = [s for s in strength_sets if s[1] or s[2]]
+    if not folders and not strength_sets:
+        raise ClaimlintError(f"{corpus}: no documents with gold annotations in {corpus}/gold/")
+    out = []
+    for folder, triples in sorted(folders.items()):
+        out.append(f"{folder}: {len(triples)} annotated documents")
+        out.append(render(score(triples), details) + "\n")
+    linter = session.linter_for(session.config_for(str(corpus)))
+    for folder, sentence_files, pair_files in strength_sets:
+        for split in sorted({p.stem.split("-", 1)[1] for p in sentence_files + pair_files}):
+            sentences = [e for p in sentence_files if p.stem.endswith(split)
+                         for e in load_entries(p, "sentence")]
+            pairs = [e for p in pair_files if p.stem.endswith(split)
+                     for e in load_entries(p, "pair")]
+            out.append(f"{folder} ({split}): {len(sentences)} sentences, {len(pairs)} pairs")
+            out.append(render_strength(score_strength(sentences, pairs, linter.strength_of))
+                       + "\n")
+    return "\n".join(out)
