@@ -20,6 +20,7 @@ from checker.errors import ConfigError
 from checker.evidence import EvidenceMap, team_map
 from checker.models import STRENGTHS, Claim, Finding
 from checker.nlp.claims import ClaimQuestions, DocumentState, extract_claims
+from checker.nlp.lexicon import Lexicon
 from checker.nlp.pipeline import BLOCK_STARTS, HEADINGS, build
 from checker.nlp.tokens import OFFSETS, OffsetMap, break_long_runs
 from checker.readers import InputProblem
@@ -210,7 +211,7 @@ def _with_evidence(lexicon: dict[str, list[str]], evidence: EvidenceMap
                    ) -> dict[str, list[str]]:
     """The config's lexicon additions plus the evidence map's names: every treatment alias
     and condition synonym the map knows is a word the pipeline recognises."""
-    interventions, conditions = evidence.terms()
+    interventions, conditions = evidence.terms(Lexicon.load(lexicon).effect_words)
     return {**lexicon, "interventions": [*lexicon.get("interventions", []), *interventions],
             "conditions": [*lexicon.get("conditions", []), *conditions]}
 

@@ -64,13 +64,14 @@ class EvidenceMap:
                         pair.condition, Condition(pair.condition))
         self._longest_intervention = max(map(len, self.interventions), default=0)
 
-    def terms(self) -> tuple[list[str], list[str]]:
+    def terms(self, effects: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
         """Every intervention name and alias, and every condition name and synonym: words the
-        pipeline must know."""
+        pipeline must know; less synonyms that open with an effect (``effects``: lemmas)."""
         names = [n for i in self.data.interventions.values() for n in (i.name, *i.aliases)]
+        skip = _EFFECT_FIRST | effects
         conditions = [n for c in self.data.conditions.values() for n in (c.name, *c.synonyms)
                       if normal(n, self.lemma)[:1] != () and normal(n, self.lemma)[0]
-                      not in _EFFECT_FIRST]
+                      not in skip]
         return names, conditions
 
     def intervention(self, text: str | None) -> Intervention | None:

@@ -250,7 +250,9 @@ class _Sentence:
         interventions = self.within("intervention")
         referenced = bool(interventions) or self.refers_back(state.antecedent, targets) or (
             state.antecedent is not None and self._fragment(effects))
-        pairs = self.related(effects, targets, interventions)
+        pairs = self.related(effects, targets, interventions) or self.related(
+            [t.start for t in self.within("correlational") if self.asserted(t.start)], targets,
+            interventions)  # "the association between X and atrial fibrillation"
         if ((self.heading and not (pairs or self._fragment(effects)
                                    or self._titled_for(targets))) or self._conditional()) \
                 and not asserted:
