@@ -1,5 +1,5 @@
 /* claimlint HTML report: lazy documents, filters, search and links to findings.
-   Each document's body waits in a <template> until it is opened, scrolled near or printed;
+   Each document's body waits in a template element until it is opened, scrolled near or printed;
    filters work on the notes wherever they are (template or page). No network, no eval. */
 (function () {
   'use strict';
