@@ -6,6 +6,7 @@ of hundreds of pages loads as fast as its headers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import escape, unescape
 
@@ -18,10 +19,13 @@ from checker.readers.plain import read_plain
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$",
                            re.DOTALL | re.MULTILINE)
 _FIELD = re.compile(r"([A-Za-z0-9_-]{1,60})[ \t]*:[ \t]*(.*)")
-_TITLE = re.compile(r"<title\b[^<>]{0,200}>([^<]{0,2000})</title", re.IGNORECASE)
-_META = re.compile(r"<meta\b([^<>]{0,2000})>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([A-Za-z-]{1,30})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+# Bounded, possessive patterns: a page of unclosed tags costs linear time.
+_TITLE = re.compile(r"<title\b[^<>]{0,200}+>(.{0,2000}?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_META = re.compile(r"""<meta\b((?:[^<>"']|"[^"]{0,2000}+"|'[^']{0,2000}+'){0,4000}+)>""",
+                   re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([A-Za-z:-]{1,30})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _HEAD_CHARS = 200_000  # where an HTML page's <title> and <meta> are looked for
+_METAS = 50  # <meta> tags looked at, at most
 
 
 def document(result: FileResult, index: int, counts: dict[str, int]) -> str:
@@ -114,10 +118,11 @@ def _front_matter(text: str, prose: str) -> list[tuple[str, str]]:
 def _head(text: str, prose: str) -> list[tuple[str, str]]:
     head = text[:_HEAD_CHARS]
     fields = []
-    title = _TITLE.search(head)
+    start = head.lower().find("<title")
+    title = _TITLE.match(head, start) if start >= 0 else None
     if title and not prose[title.start():title.end()].strip():
         fields.append(("title", " ".join(unescape(title.group(1)).split())))
-    for meta in _META.finditer(head):
+    for meta in itertools.islice(_META.finditer(head), _METAS):
         if prose[meta.start():meta.end()].strip():
             continue
         attributes = {m.group(1).lower(): unescape(next(g for g in m.groups()[1:] if g is not None))

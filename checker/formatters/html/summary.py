@@ -179,7 +179,7 @@ def controls(tally: Tally) -> str:
         f"<option value=''>All files</option>{files}</select></div>"
         "<div class=field><label for=search>Search findings</label><input type=search "
         "id=search placeholder='rule, words, message…' autocomplete=off></div>"
-        "<button type=reset id=reset>Show all</button>"
+        "<button type=reset id=show-all>Show all</button>"
         "<p id=status role=status aria-live=polite></p></form>")
 
 
