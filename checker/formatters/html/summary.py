@@ -145,7 +145,7 @@ def tables(tally: Tally) -> str:
         f"<td><span class='sev s-{tally.code_severity[code]}'>{tally.code_severity[code]}"
         f"</span></td><td class=num>{count}</td></tr>"
         for code, count in sorted(tally.codes.items(), key=lambda item: (-item[1], item[0])))
-    heads = "".join(f"<th scope=col class=num>{s}</th>" for s in SEVERITIES)
+    heads = "".join(f"<th scope=col class=num>{PLURAL[s]}</th>" for s in SEVERITIES)
     return (
         "<section class=tables aria-labelledby=files-h><h2 id=files-h>Files</h2>"
         "<table class=files><thead><tr><th scope=col>file</th><th scope=col class=num>claims"
