@@ -66,7 +66,7 @@ def lay_out(original: str, prose: str, blocks: Sequence[Block], claims: Sequence
     sweep = _Sweep(original, prose, claims, findings, prefix)
     units = [sweep.unit(kind, group) for kind, group in _groups(original, blocks)]
     sweep.skip_to(math.inf)
-    return Layout(units, sweep.loose)
+    return Layout(units, sorted(sweep.loose))
 
 
 class _Sweep:
