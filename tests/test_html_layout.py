@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import math
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from checker.formatters.html import Html
 from checker.formatters.html.document import document
 from checker.lint import FileResult
-from checker.models import Claim, Finding
+from checker.models import CERTAINTY, Claim, Finding
 from checker.readers import read_text
 
 
@@ -30,16 +29,18 @@ def finding(text: str, words: str, code: str = "OS101", severity: str = "error",
                    suggestion=None, text=words, line=1, column=start + 1)
 
 
-def claim(text: str, words: str, certainty: str = "absolute") -> Claim:
+def claim(text: str, words: str, strength: str = "absolute") -> Claim:
     start = text.index(words)
     return Claim(path="page", start=start, end=start + len(words), text=words, kind="efficacy",
-                 certainty=certainty, intervention=None, effect=None, condition=None)
+                 certainty=CERTAINTY[strength], intervention=None, effect=None, condition=None,
+                 strength=strength)
 
 
 def result(text: str, fmt: str = "markdown", claims=(), findings=()) -> FileResult:
     source = read_text("page", text, fmt)
     ordered = sorted(findings, key=lambda f: (f.start, f.code))
-    return FileResult("page", list(claims), ordered, text, [], source.prose, source.blocks)
+    return FileResult("page", list(claims), ordered, text, prose=source.prose,
+                      blocks=source.blocks)
 
 
 def report(*results: FileResult) -> str:
@@ -115,7 +116,7 @@ def test_prose_is_laid_out_in_blocks_with_markup_left_out():
 def test_metadata_is_shown_apart_and_only_as_text():
     out = report(result(PAGE))
     page = Elements(out)
-    assert [t for _, t in page.having("dt")] == ["title", "description"]
+    assert [t for _, t in page.having("dt")] == ["page title", "description"]
     assert [t for _, t in page.having("dd")] == \
         ["Cupping <script>window.pwned = 1</script>", "Relief, naturally"]
     assert out.count("<script") == 1  # the report's own
@@ -133,6 +134,7 @@ def test_an_html_page_title_and_description_are_metadata():
             "content='Why it &quot;works&quot;'></head><body><p>Caf&eacute;s&nbsp;cure "
             "pain.</p></body></html>")
     page = Elements(report(result(text, "html")))
+    assert [t for _, t in page.having("dt")] == ["page title", "description"]
     assert [t for _, t in page.having("dd")] == ["Cupping & you", 'Why it "works"']
     assert [t for _, t in page.having("p") if "pain" in t] == ["Cafés cure pain."]
 
@@ -161,17 +163,15 @@ def test_overlapping_findings_each_get_a_mark_and_a_separate_note():
     assert any("s-error" in a["class"] and "k-absolute" in a["class"] for a, _ in marked)
 
 
-def test_a_claim_is_highlighted_by_its_strength_where_it_has_one():
-    @dataclass
-    class Graded(Claim):
-        strength: str = "causal"
-
-    text = "Cupping relieves back pain. Tea may ease stress.\n"
-    strong = Graded(**vars(claim(text, "Cupping relieves back pain.")))
-    page = section(result(text, claims=[strong, claim(text, "Tea may ease stress.", "hedged")]))
-    assert [(a["class"], t) for a, t in page.having("span") if a.get("class", "")
-            .startswith("k-") and t.endswith(".")] == \
-        [("k-causal", "Cupping relieves back pain."), ("k-hedged", "Tea may ease stress.")]
+def test_a_claim_is_highlighted_by_its_strength():
+    text = "Cupping relieves back pain. Tea may ease stress. Cupping cures it all.\n"
+    claims = [claim(text, "Cupping relieves back pain.", "causal"),
+              claim(text, "Tea may ease stress.", "conditional"),
+              claim(text, "Cupping cures it all.", "absolute"), claim(text, "cures", "causal")]
+    page = section(result(text, claims=claims))
+    assert [(a["class"], t) for a, t in page.having("span") if a["class"].startswith("k-")] == \
+        [("k-causal", "Cupping relieves back pain."), ("k-conditional", "Tea may ease stress."),
+         ("k-absolute", "Cupping "), ("k-absolute", "cures"), ("k-absolute", " it all.")]
 
 
 def test_rule_families_come_from_the_code_letters():
@@ -249,7 +249,7 @@ def dense(sentences: int) -> FileResult:
                                     category="overstated", severity="error", message="no",
                                     suggestion=None, text=""))
     source = read_text("page", text, "text")
-    return FileResult("page", claims, findings, text, [], source.prose, source.blocks)
+    return FileResult("page", claims, findings, text, prose=source.prose, blocks=source.blocks)
 
 
 @pytest.mark.parametrize("sentences", [50, 800])

@@ -43,8 +43,8 @@ It is completely safe <script>window.pwned = 1</script> and painless.
 - Works for everyone.
 - Studies show it boosts immunity.
 """
-OTHER = """<html><head><title><script>window.pwned = 'title'</script> Tea</title>
-<meta name=description content="<img src=x onerror=window.pwned=3>"></head><body>
+OTHER = """<html><head><title>Tea &lt;script&gt;window.pwned = 'title'&lt;/script&gt;</title>
+<meta name=description content="&lt;img src=x onerror=window.pwned=3&gt;"></head><body>
 <h1>Detox tea</h1><p>Our tea cures migraines <a href="javascript:window.pwned=4">instantly</a>.</p>
 <table><tr><th>Claim</th></tr><tr><td>100% safe</td></tr></table></body></html>
 """
@@ -133,8 +133,9 @@ def test_the_report_shows_every_finding_as_a_note(tmp_path, browser, linted):
     assert len(_shown(browser, "a.ref")) == sum(f.end > f.start for f in findings)
     assert browser.execute_script("return window.pwned") is None  # copy is only text
     metadata = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".meta dd")]
-    assert metadata[0] == "Cupping <script>window.pwned = 'front matter'</script>"
-    assert "<img src=x onerror=window.pwned=3>" in metadata
+    assert metadata == ["Cupping <script>window.pwned = 'front matter'</script>",
+                        "Tea <script>window.pwned = 'title'</script>",
+                        "<img src=x onerror=window.pwned=3>"]  # decoded entities stay text
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "html-report.png"))
     browser.find_element(By.ID, "doc-1").location_once_scrolled_into_view  # noqa: B018
@@ -265,7 +266,8 @@ def _synthetic(index: int) -> FileResult:
                         end=start + 5, code="OS101", category="overstated", severity="error",
                         message=f"cure claim {index}", suggestion=None, text="cures")
                 for k in (1, 10, 20)]
-    return FileResult(source.path, [], findings, text, [], source.prose, source.blocks)
+    return FileResult(source.path, [], findings, text, prose=source.prose,
+                      blocks=source.blocks)
 
 
 def test_an_archive_of_300_documents_renders_only_what_is_near(tmp_path, browser):

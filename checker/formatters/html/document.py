@@ -1,31 +1,17 @@
 """One document of the report: a header that is always on the page, and the rendered copy
-(metadata, prose with marks, notes, references) inside a ``<template>`` that the page's
+(metadata and prose with marks, notes, references) inside a ``<template>`` that the page's
 script moves into place when the reader opens the document or scrolls near it, so an archive
 of hundreds of pages loads as fast as its headers.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from html import escape, unescape
+from html import escape
 
 from checker.formatters.html.layout import PLURAL, flagged, lay_out
 from checker.formatters.html.notes import note
 from checker.lint import FileResult
 from checker.readers.plain import read_plain
-
-# Front matter as the Markdown reader's plugin finds it, at the very start of the file.
-_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$",
-                           re.DOTALL | re.MULTILINE)
-_FIELD = re.compile(r"([A-Za-z0-9_-]{1,60})[ \t]*:[ \t]*(.*)")
-# Bounded, possessive patterns: a page of unclosed tags costs linear time.
-_TITLE = re.compile(r"<title\b[^<>]{0,200}+>(.{0,2000}?)</title\s*>", re.IGNORECASE | re.DOTALL)
-_META = re.compile(r"""<meta\b((?:[^<>"']|"[^"]{0,2000}+"|'[^']{0,2000}+'){0,4000}+)>""",
-                   re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([A-Za-z:-]{1,30})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_HEAD_CHARS = 200_000  # where an HTML page's <title> and <meta> are looked for
-_METAS = 50  # <meta> tags looked at, at most
 
 
 def document(result: FileResult, index: int, counts: dict[str, int]) -> str:
@@ -57,7 +43,7 @@ def _body(result: FileResult, prefix: str) -> str:
             note(f, i + 1, prefix, flagged(text, prose, f.start, f.end)) for i, f in found
         ) + "</ol>"
 
-    parts = [_metadata(text, prose)]
+    parts = []
     if layout.loose:
         parts.append("<div class=row><div class=copy><p class=aside>Findings about the "
                      "file as a whole, or in text the report does not show:</p></div>"
@@ -87,47 +73,3 @@ def _references(result: FileResult) -> str:
 
 def _web(url: str | None) -> bool:
     return bool(url) and url.startswith(("https://", "http://"))
-
-
-def _metadata(text: str, prose: str) -> str:
-    """Front matter and an HTML page's title and description, shown apart from the copy.
-    Only what the reader left out of the prose counts (so a plain-text file that starts
-    with "---" has no front matter)."""
-    fields = _front_matter(text, prose) + _head(text, prose)
-    if not fields:
-        return ""
-    rows = "".join(f"<dt>{escape(key)}</dt><dd>{escape(value)}</dd>" for key, value in fields)
-    return f"<div class=meta><h4>Page metadata</h4><dl>{rows}</dl></div>"
-
-
-def _front_matter(text: str, prose: str) -> list[tuple[str, str]]:
-    found = _FRONT_MATTER.match(text)
-    if not found or prose[: found.end()].strip():
-        return []
-    fields: list[tuple[str, str]] = []
-    for line in found.group(1).splitlines():
-        field = _FIELD.fullmatch(line.rstrip())
-        if field and not line[:1].isspace():
-            fields.append((field.group(1), field.group(2).strip().strip("\"'")))
-        elif fields and line.strip():  # a value continued on the next line
-            key, value = fields[-1]
-            fields[-1] = (key, f"{value} {line.strip()}".strip())
-    return fields
-
-
-def _head(text: str, prose: str) -> list[tuple[str, str]]:
-    head = text[:_HEAD_CHARS]
-    fields = []
-    start = head.lower().find("<title")
-    title = _TITLE.match(head, start) if start >= 0 else None
-    if title and not prose[title.start():title.end()].strip():
-        fields.append(("title", " ".join(unescape(title.group(1)).split())))
-    for meta in itertools.islice(_META.finditer(head), _METAS):
-        if prose[meta.start():meta.end()].strip():
-            continue
-        attributes = {m.group(1).lower(): unescape(next(g for g in m.groups()[1:] if g is not None))
-                      for m in _ATTRIBUTE.finditer(meta.group(1))}
-        name = (attributes.get("name") or attributes.get("property") or "").lower()
-        if name in ("description", "og:description", "keywords") and "content" in attributes:
-            fields.append((name, " ".join(attributes["content"].split())))
-    return fields

@@ -20,12 +20,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from checker import models
 from checker.models import Claim, Finding
 from checker.source import Block
 
-# Claim strength, strongest first: the claim's ``strength`` where the pipeline sets one,
-# else its ``certainty``; overlapping claims show the strongest.
-STRENGTHS = ("absolute", "causal", "plain", "conditional", "correlational", "hedged", "none")
+STRENGTHS = tuple(reversed(models.STRENGTHS))  # strongest first: overlapping claims show it
 SEVERITIES = ("error", "warning", "info")
 PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -45,10 +44,6 @@ class Unit:
 class Layout:
     units: list[Unit]
     loose: list[int]  # findings that start outside every block (front matter, markup, empty)
-
-
-def strength(claim: Claim) -> str:
-    return getattr(claim, "strength", None) or claim.certainty
 
 
 def family(code: str) -> str:
@@ -75,7 +70,7 @@ class _Sweep:
     def __init__(self, original: str, prose: str, claims: Sequence[Claim],
                  findings: Sequence[Finding], prefix: str) -> None:
         self.original, self.prose, self.prefix = original, prose, prefix
-        self.strengths = [strength(claim) for claim in claims]
+        self.strengths = [claim.strength for claim in claims]
         self.marks: list[tuple[str, str]] = []  # (severity, family) of each finding
         events: list[tuple[int, int, int]] = []
         for index, claim in enumerate(claims):
@@ -158,8 +153,8 @@ class _Sweep:
 
     def opening(self) -> str:
         """The span tag for text covered by what is open now ("" for none)."""
-        classes = [f"k-{s}" for s in STRENGTHS if s in self.open_claims]
-        classes += ["k-other"] if self.open_claims and not classes else []
+        strongest = next((s for s in STRENGTHS if s in self.open_claims), None)
+        classes = [f"k-{strongest}"] if strongest else []
         if self.open_severities:
             classes += ["m", *(f"s-{s}" for s in SEVERITIES if s in self.open_severities)]
             families = " ".join(sorted(self.open_families))
@@ -201,8 +196,9 @@ def flagged(original: str, prose: str, start: int, end: int, limit: int = 120) -
 
 
 def _groups(original: str, blocks: Sequence[Block]) -> Iterator[tuple[str, list]]:
-    """Consecutive list items make one list, consecutive table cells one table; each block
-    comes with whether it starts a table row (a cell after a line break or a ``<tr``)."""
+    """Consecutive list items make one list, consecutive table cells one table, consecutive
+    metadata one box; each block comes with whether it starts a table row (a cell after a
+    line break or a ``<tr``)."""
     kind, group, previous_end = "", [], 0
     for block in sorted(blocks, key=lambda b: b.start):
         if group and not (block.kind == kind and kind in _CONTAINERS):
@@ -234,8 +230,16 @@ def _item(kind: str, block: Block, new_row: bool, first: bool) -> tuple[str, str
         return row + "<td>", "</td>"
     if kind == "blockquote":
         return "<blockquote><p>", "</p></blockquote>"
+    if kind == "metadata":
+        label = METADATA_LABELS.get(block.meta, "metadata")
+        return f"<dt>{label}</dt><dd>", "</dd>"
     return ("<p class=caption>" if kind == "caption" else "<p>"), "</p>"
 
 
-_CONTAINERS = {"list_item": ("<ul class=copy-list>", "</ul>"),
+# Metadata blocks (front matter, <title>, <meta> descriptions, alt texts, component props)
+# are shown apart from the copy, as labelled fields.
+METADATA_LABELS = {"title": "page title", "description": "description", "social": "social card",
+                   "alt": "image text", "props": "component text"}
+_CONTAINERS = {"metadata": ("<dl class=meta>", "</dl>"),
+               "list_item": ("<ul class=copy-list>", "</ul>"),
                "table_cell": ("<table class=copy-table><tbody>", "</tr></tbody></table>")}

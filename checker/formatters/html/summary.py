@@ -14,16 +14,15 @@ from datetime import UTC, datetime
 from html import escape
 
 from checker import __version__
-from checker.formatters.html.layout import PLURAL, SEVERITIES, STRENGTHS, family, strength
+from checker.formatters.html.layout import PLURAL, SEVERITIES, STRENGTHS, family
 from checker.formatters.html.notes import family_name, rule_name
 from checker.lint import FileResult
 
 TOP_FILES = 12  # bars in the chart by file; the table lists every file
 STRENGTH_MEANING = {
-    "absolute": "absolute (certain, no limits)", "causal": "causal (X causes Y)",
-    "plain": "plain statement", "conditional": "conditional (if, for some)",
-    "correlational": "correlational (linked with)", "hedged": "hedged (may, can)",
-    "none": "no health effect claimed",
+    "absolute": "absolute (certain or total)", "causal": "causal (X does Y)",
+    "conditional": "conditional (may, can, for some)",
+    "correlational": "correlational (linked with)", "none": "no effect stated",
 }
 
 
@@ -59,7 +58,7 @@ class Tally:
             seen = self.code_severity.get(finding.code, "info")
             if SEVERITIES.index(finding.severity) <= SEVERITIES.index(seen):
                 self.code_severity[finding.code] = finding.severity
-        self.strengths.update(strength(claim) for claim in result.claims)
+        self.strengths.update(claim.strength for claim in result.claims)
         row = FileRow(len(self.files) + 1, result.path, len(result.claims), counts)
         self.files.append(row)
         return row
