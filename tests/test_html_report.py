@@ -42,6 +42,8 @@ It is completely safe <script>window.pwned = 1</script> and painless.
 
 - Works for everyone.
 - Studies show it boosts immunity.
+
+Read more at example.org/""" + "long-path-" * 40 + """
 """
 OTHER = """<html><head><title>Tea &lt;script&gt;window.pwned = 'title'&lt;/script&gt;</title>
 <meta name=description content="&lt;img src=x onerror=window.pwned=3&gt;"></head><body>
@@ -132,6 +134,7 @@ def test_the_report_shows_every_finding_as_a_note(tmp_path, browser, linted):
     assert any("Suggested rewording" in n.text for n in notes)
     assert len(_shown(browser, "a.ref")) == sum(f.end > f.start for f in findings)
     assert browser.execute_script("return window.pwned") is None  # copy is only text
+    assert browser.execute_script("return document.documentElement.scrollWidth <= innerWidth")
     metadata = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".meta dd")]
     assert metadata == ["Cupping <script>window.pwned = 'front matter'</script>",
                         "Tea <script>window.pwned = 'title'</script>",
