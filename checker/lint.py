@@ -34,7 +34,7 @@ from checker.rules.base import Context, Problem, Profile, Rule
 from checker.rules.custom import custom_rules
 from checker.rules.evidence import sold, topic
 from checker.rules.phrases import packaged_families
-from checker.source import SourceText
+from checker.source import Block, SourceText
 from checker.suppression import directives, unsuppressed
 
 if TYPE_CHECKING:
@@ -53,6 +53,10 @@ class FileResult:
     text: str = ""  # the file's text as linted (for reports that show it)
     references: list = field(default_factory=list)  # references.status.ReferenceStatus
     digest: str = ""  # SourceText.digest: whether and while --fix may rewrite the file
+    # the reader's masked prose and blocks, kept with the text: the HTML report lays the
+    # document out from them
+    prose: str = ""
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -171,7 +175,7 @@ class Linter:
         findings = unsuppressed(findings, found) if found else findings
         findings.sort(key=lambda f: (f.start, f.code))
         return FileResult(source.path, claims, findings, source.original, references,
-                          source.digest)
+                          source.digest, source.prose, source.blocks)
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)

@@ -169,9 +169,10 @@ class Session:
 
     def finish(self, analysis: Analysis, problems: list[InputProblem],
                config: Config) -> FileResult:
-        """The file's result, without its text unless the run keeps it."""
+        """The file's result, without its text (and layout) unless the run keeps it."""
         result = self.linter_for(config).finish(analysis, problems)
-        return result if self.options.keep_text else replace(result, text="")
+        return result if self.options.keep_text else replace(result, text="", prose="",
+                                                             blocks=[])
 
     def needs_lookups(self, analysis: Analysis, config: Config) -> bool:
         """Whether finishing the file needs the run's PubMed client: it cites something
