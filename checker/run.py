@@ -176,12 +176,15 @@ class Session:
 
     def needs_lookups(self, analysis: Analysis, config: Config) -> bool:
         """Whether finishing the file needs the run's PubMed client: it cites something
-        and the run verifies references."""
+        and the run verifies references, or (online only) it claims a pair the evidence map
+        lacks and a rule searches PubMed for reviews of it."""
         scan = analysis.scan
         linter = self.linter_for(config)
+        online = not (self.options.offline or config.offline)
         return self.verifies(config) and (
             (bool(scan.identifiers or scan.markers or scan.reference_list)
-             and bool(linter.reference_rules)) or bool(linter.unmapped_pairs(analysis.claims)))
+             and bool(linter.reference_rules))
+            or (online and bool(linter.unmapped_pairs(analysis.claims))))
 
     def _finished(self, path: str, future: Future[Linted]) -> FileResult:
         done = future.result()
