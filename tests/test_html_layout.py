@@ -276,3 +276,17 @@ def test_the_formatter_writes_documents_as_they_come():
     assert out.getvalue() == ""
     formatter.finish()
     assert out.getvalue().startswith("<!DOCTYPE html>")
+
+
+def test_each_cited_work_shows_its_strongest_conclusion_and_grade():
+    from dataclasses import replace
+
+    from checker.references.status import ReferenceStatus
+
+    page = replace(result("Acupuncture may reduce migraines (PMID 99001002).\n"),
+                   references=[ReferenceStatus(
+                       "PMID 99001002", "verified: a synthetic trial", None, "conditional",
+                       "Acupuncture may <reduce> migraine frequency in adults.")])
+    html = document(page, 0, {"error": 0, "warning": 0, "info": 0})
+    assert "<span class='strength conditional'>conditional</span>" in html
+    assert "may &lt;reduce&gt; migraine" in html  # the sentence is escaped

@@ -64,10 +64,14 @@ def _references(result: FileResult) -> str:
         return "<p class=aside>This document cites no study.</p>"
     rows = "".join(
         f"<tr><td>{escape(ref.name)}</td><td class=status>{escape(ref.status)}</td><td>"
+        + (f"<span class='strength {escape(ref.strength)}'>{escape(ref.strength)}</span>: "
+           f"&ldquo;{escape(ref.conclusion or '')}&rdquo;" if ref.strength else "")
+        + "</td><td>"
         + (f"<a href='{escape(ref.url)}'>record</a>" if _web(ref.url) else "")
         + "</td></tr>" for ref in result.references)
     return ("<div class=refs><h4>References</h4><table><thead><tr><th scope=col>cited</th>"
-            "<th scope=col>verification</th><th scope=col>link</th></tr></thead>"
+            "<th scope=col>verification</th><th scope=col>strongest conclusion</th>"
+            "<th scope=col>link</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></div>")
 
 
