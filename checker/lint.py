@@ -262,9 +262,11 @@ def _pieces(source: SourceText, scan: CitationScan,
     long ones cut at whitespace to MAX_CHUNK; the flag says whether the block reads as a
     headline."""
     reflist = scan.reference_list
+    link_starts = [link.text_start for link in source.links]
     for block in source.blocks:
         if (reflist and reflist.start <= block.start < reflist.end) or (
-                block.kind == "metadata" and block.meta not in metadata):
+                block.kind == "metadata" and block.meta not in metadata) or (
+                _navigation(source, block, link_starts)):
             continue
         start = block.start
         while block.end - start > MAX_CHUNK:
@@ -273,6 +275,21 @@ def _pieces(source: SourceText, scan: CitationScan,
             yield start, cut, False
             start = cut
         yield start, block.end, block.headline
+
+
+NAV_LINKS = 3  # a block of at least this many links ...
+NAV_SHARE = 0.6  # ... making up this share of its words is navigation, not copy
+
+
+def _navigation(source: SourceText, block, link_starts: list[int]) -> bool:
+    """A menu or breadcrumb trail: a block that is mostly the text of several links."""
+    first = bisect.bisect_left(link_starts, block.start)
+    last = bisect.bisect_left(link_starts, block.end)
+    if last - first < NAV_LINKS:
+        return False
+    linked = sum(len(source.prose[link.text_start:link.text_end].split())
+                 for link in source.links[first:last])
+    return linked >= NAV_SHARE * len(source.prose[block.start:block.end].split())
 
 
 def _batches(pieces: list[tuple[int, int, bool]]) -> Iterator[list[tuple[int, int, bool]]]:

@@ -81,6 +81,12 @@ GROUP_WORDS = frozenset({"who", "user", "drinker", "owner", "eater", "consumer",
                          "teenager", "with"})
 RELATION_WINDOW = 6  # words from an effect to the target it acts on ("eases your lower back")
 BULLET_SIGNS = frozenset({":", "-", "\u2013", "\u2014", "|", "\u2022", "("})  # en/em dash, bullet
+# effects that reach only a target right after them ("keeps blood sugar steady", not "keep
+# your GP informed about your symptoms")
+SHORT_REACH = {"keep": 3}
+SERVICE_WORDS = frozenset({"clinic", "clinics", "centre", "center", "specialist", "specialists",
+                           "service", "services", "team", "unit", "department", "nurse",
+                           "consultant", "appointment", "appointments", "ward"})
 TITLE_WORDS = 8  # a sentence this short reads as a headline ("Cupping for colds")
 LABEL_WORDS = 12  # a line ending with ":" and at most this long introduces a list
 ITEM_WORDS = 10  # a list item naming a condition is at most this long
@@ -245,7 +251,8 @@ class _Sentence:
         effects = [i for i in self.words if self.t.lemma[i] in effect_words
                    and i not in targets_at and self.asserted(i)] if not self.lemmas.isdisjoint(
             effect_words) else []
-        targets = self.within("condition") + self.within("body_function")
+        targets = [t for t in self.within("condition") + self.within("body_function")
+                   if not self._names_a_service(t)]
         targets.sort()
         interventions = self.within("intervention")
         referenced = bool(interventions) or self.refers_back(state.antecedent, targets) or (
@@ -291,10 +298,16 @@ class _Sentence:
             return "comparative"
         return grade
 
+    def _names_a_service(self, target: Term) -> bool:
+        """A condition naming a place or service ("fertility clinic", "pain team")."""
+        after = target.end
+        return after < self.end and self.t.lower[after] in SERVICE_WORDS
+
     def _titled_for(self, targets: list[Term]) -> bool:
         """A headline naming a treatment "for" a condition ("Acupuncture for fertility",
         "Cupping for colds: how it helps"): it offers the treatment for the condition."""
-        if not (self.heading or len(self.words) <= TITLE_WORDS) or not targets:
+        if not (self.heading or len(self.words) <= TITLE_WORDS) or not targets or (
+                self._negative()):
             return False
         fors = [i for i in self.words if self.t.lower[i] == "for"]
         interventions = self.within("intervention")
@@ -426,7 +439,7 @@ class _Sentence:
                 if self.clause_of[target.start] != clause:
                     continue
                 if target.start > e:
-                    if target.start - e <= RELATION_WINDOW:
+                    if target.start - e <= SHORT_REACH.get(self.t.lemma[e], RELATION_WINDOW):
                         pairs += [(e, t) for t in self._coordinated(target, targets)]
                         break
                 elif 0 <= e - target.end <= 3 and self._passive(target.end, e):
@@ -521,7 +534,21 @@ class _Sentence:
             self.t.lemma[i] in distancing for i in range(self.start, index))
 
     def asserted(self, i: int) -> bool:
-        return not self.negated(i) and not self.distanced(i) and not self._questioned(i)
+        return not (self.negated(i) or self.distanced(i) or self._questioned(i)
+                    or self._unevidenced(i))
+
+    def _unevidenced(self, index: int) -> bool:
+        """Said to lack evidence: "there are no trials showing that NAD+ drips treat ...",
+        "no good evidence that cupping clears colds"."""
+        if self.lemmas.isdisjoint(EVIDENCE_NOUNS) or self.lowers.isdisjoint(
+                self.lexicon.negators):
+            return False
+        negators = self.lexicon.negators
+        for i in range(self.start, index):
+            if self.t.lower[i] in negators and any(
+                    self.t.lemma[j] in EVIDENCE_NOUNS for j in range(i + 1, min(i + 5, index))):
+                return True
+        return False
 
     def _questioned(self, index: int) -> bool:
         """Asked, not asserted: "whether" earlier in the clause ("trials are needed to

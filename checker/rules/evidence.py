@@ -151,6 +151,10 @@ _ATTRIBUTION = re.compile(r"\b(research|stud(?:y|ies)|trials?|evidence|reviews?|
 
 _STUDY = re.compile(r"\b(trials?|stud(?:y|ies)|meta-analys[ie]s|reviews?|cohort|participants|"
                     r"randomi[sz]ed|placebo)\b", re.IGNORECASE)
+# a result set in the lab or in animals: "In laboratory experiments, extract stopped ..."
+_LABORATORY = re.compile(r"\b(?:in|from) (?:laboratory|lab|test-tube|test tube|animal|cell) "
+                         r"(?:experiments?|studies|tests?|research)|\bin (?:mice|rats|vitro)\b",
+                         re.IGNORECASE)
 
 
 def reports_evidence(claim: Claim) -> bool:
@@ -158,8 +162,8 @@ def reports_evidence(claim: Claim) -> bool:
     described with its numbers or a citation ("In a 24-week trial ... had less pain [1]"), or
     a hedged claim attributed to research ("early research suggests CBD may help"). Such a
     sentence is judged against its sources (RF111), not against the map's summary."""
-    if (claim.kind == "evidence" or _STUDY.search(claim.text)) and (
-            claim.citations or claim.numbered):
+    if ((claim.kind == "evidence" or _STUDY.search(claim.text)) and (
+            claim.citations or claim.numbered)) or _LABORATORY.search(claim.text):
         return True
     return claim.strength in ("conditional", "correlational") and bool(
         _ATTRIBUTION.search(claim.text))
