@@ -18,6 +18,7 @@ from checker.evidence import packaged_map, team_map
 from checker.evidence.load import read_all
 from checker.lint import Linter
 from checker.readers import read_text
+from checker.rules import builtin_rules
 
 
 def codes(linter: Linter, text: str) -> set[str]:
@@ -185,8 +186,9 @@ def test_an_unknown_treatment_is_a_clear_error():
 
 # -- online: systematic reviews for the pairs the map lacks --------------------------------
 
-PAGE = ("Ear candling clears sinus congestion.\n\n"
-        "Ear candling also eases tinnitus.\n")
+# "quillfield resonance" is a made-up therapy: the map has no entry for it, so each pair is asked
+PAGE = ("Quillfield resonance clears sinus congestion.\n\n"
+        "Quillfield resonance also eases tinnitus.\n")
 
 
 def _online(make_client, **config) -> Linter:  # noqa: F811
@@ -195,7 +197,7 @@ def _online(make_client, **config) -> Linter:  # noqa: F811
 
 
 def test_no_review_found_is_a_finding_with_the_search_link(fake, make_client):  # noqa: F811
-    fake.add_reviews("ear candling", "tinnitus", synthetic_pmids(2))
+    fake.add_reviews("quillfield resonance", "tinnitus", synthetic_pmids(2))
     linter = _online(make_client)
     result = linter.lint(read_text("page.md", PAGE, "markdown"))
     by_code = {f.code: f for f in result.findings}
@@ -224,3 +226,20 @@ def test_a_failed_search_reports_nothing_rather_than_guessing(fake, make_client)
     fake.serve_always(Reply(500, b"down", "text/plain"), route="esearch")
     result = _online(make_client).lint(read_text("page.md", PAGE, "markdown"))
     assert not {f.code for f in result.findings} & {"EV106", "EV107"}
+
+
+REVIEW_RULES = [rule for rule in builtin_rules().values() if rule.scope == "reviews"]
+
+
+@pytest.mark.parametrize(("code", "verdict", "text"),
+                         [(r.code, v, t) for r in REVIEW_RULES for v, t in r.examples])
+def test_review_rules_documented_examples(fake, make_client, code, verdict, text):  # noqa: F811
+    """EV106's and EV107's examples, online against the fake PubMed: for EV107 the pairs the
+    example asks about have two synthetic reviews, for EV106 none."""
+    linter = _online(make_client)
+    if code == "EV107":
+        claims = linter.analyse(read_text("page.md", text, "markdown")).claims
+        for question in linter.unmapped_pairs(claims):
+            fake.add_reviews(question.treatment, question.condition, synthetic_pmids(2))
+    codes = {f.code for f in linter.lint(read_text("page.md", text, "markdown")).findings}
+    assert (code in codes) is (verdict == "fail"), (text, codes)

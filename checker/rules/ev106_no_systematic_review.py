@@ -7,7 +7,7 @@ backed by the totality of good evidence (FTC), held before the ad runs (CAP 3.7)
 message links the search so the writer can see it for themselves.
 
 Examples:
-    fail: Ear candling clears sinus congestion.
+    fail: Quillfield resonance clears sinus congestion.
     pass: Acupuncture may help prevent migraines.
 """
 
