@@ -156,7 +156,7 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     for index, (start, end) in enumerate(table.sentences):
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
         named = named_in.get(index)
-        label = table.lower[end - 1] == ":" and end - start <= LABEL_WORDS
+        label = end - start <= LABEL_WORDS and _introduces_a_list(table, start, end)
         listed = state.label is not None and end - start <= ITEM_WORDS and any(
             index in found for found in targets_in)
         if not (table.signal[index] or inside or named or label or listed):
@@ -178,6 +178,18 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
             state.antecedent = sentence.best(named)
         if claim:
             yield claim
+
+
+LABEL_ENDS = frozenset({":", "for", "with", "from", "treat", "help", "helps", "include"})
+
+
+def _introduces_a_list(table: TokenTable, start: int, end: int) -> bool:
+    """A line that ends with a colon, or with "for"/"with" ("WHAT CUSTOMERS USE THEM FOR",
+    "What patients come to us for 👇", "Traditionally used for"): a list follows."""
+    last = end - 1
+    while last > start and not any(c.isalpha() or c == ":" for c in table.lower[last]):
+        last -= 1  # trailing emoji, arrows, dashes
+    return table.lower[last] in LABEL_ENDS and (table.lower[last] == ":" or last > start)
 
 
 def _clause_ids(words: DocWords, questions: ClaimQuestions) -> list[int]:
