@@ -7,6 +7,8 @@ compiled) and is reused for every file that shares a configuration.
 from __future__ import annotations
 
 import bisect
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -323,11 +325,25 @@ def _doc(nlp, text: str, batch: list[tuple[int, int, bool]]) -> Doc:
     compact = break_long_runs(compact)
     doc = nlp.make_doc(compact)
     doc.user_data[OFFSETS] = offsets
-    starts = numpy.array([start - base for start, _, _ in batch], dtype="int64")
+    starts = numpy.array([offset - base for start, end, _ in batch
+                          for offset in (start, *_glyph_lines(text, start, end))], dtype="int64")
     doc.user_data[BLOCK_STARTS] = offsets.to_doc(starts).tolist()
     doc.user_data[HEADINGS] = [(start - base, end - base) for start, end, heading in batch
                                if heading]
     return doc
+
+
+_LINE_START = re.compile(r"\n[ \t]*(\S)")
+_BULLET_GLYPHS = frozenset("•▪◦‣⁃·→➔➜➤►▶")
+
+
+def _glyph_lines(text: str, start: int, end: int) -> list[int]:
+    """Where a line of a block opens with a bullet glyph or a symbol ("✔️ Clears plaque",
+    "★ Lowers blood pressure"): each such line is an item of its own, though Markdown or
+    HTML joins the lines into one paragraph. Prose wrapped over lines never opens a line so."""
+    return [found.start(1) for found in _LINE_START.finditer(text, start, end)
+            if found.group(1) in _BULLET_GLYPHS
+            or unicodedata.category(found.group(1)) in ("So", "Sk")]
 
 
 class _Reach:
