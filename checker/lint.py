@@ -334,7 +334,7 @@ def _doc(nlp, text: str, batch: list[tuple[int, int, bool]]) -> Doc:
 
 
 _LINE_START = re.compile(r"\n[ \t]*(\S)")
-_BULLET_GLYPHS = frozenset("•▪◦‣⁃·→➔➜➤►▶")
+_BULLET_GLYPHS = frozenset("•▪◦‣\u2043·→➔➜➤►▶")  # U+2043: hyphen bullet
 
 
 def _glyph_lines(text: str, start: int, end: int) -> list[int]:
