@@ -12,6 +12,7 @@ Examples:
     fail: Our clinic is the number one choice for back pain relief.
     fail: Doctors won't tell you about this remedy for joint pain.
     fail: Conventional medicine has nothing to offer for chronic fatigue.
+    fail: Floating is the only thing that has ever eased my back pain.
     pass: Dry needling can be combined with exercise and, where needed, medication.
     pass: In one trial, dry needling reduced stiffness more than sham needling.
     pass: Many patients respond well to medication alongside acupuncture.
