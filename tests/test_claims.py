@@ -157,3 +157,18 @@ def test_words_that_excuse_a_safety_claim_must_be_in_its_clause(lint_text):
         "There are no risks and no side effects - most babies sleep through it.").findings}
     assert "OS121" not in {f.code for f in lint_text(
         "In the trial, most participants reported no side effects.").findings}
+
+
+def test_label_lines_and_short_lines_over_text_are_items_of_their_own(lint_text):
+    page = ("**Subject:** Our spring sale starts today\n"
+            "**Preheader:** Melt stubborn belly fat while you sleep\n")
+    (claim,) = claims(lambda text: lint_text(text, "markdown", "mail.md"), page)
+    assert claim.text.endswith("Melt stubborn belly fat while you sleep")
+    assert "sale" not in claim.text
+
+
+def test_vitamin_c_ends_a_sentence_though_an_initial_does_not(lint_text):
+    found = claims(lint_text, "Our syrup has zinc and vitamin C. Stops colds in their tracks.")
+    assert [c.text for c in found] == ["Stops colds in their tracks."]
+    (claim,) = claims(lint_text, "Dr J. Smith says acupuncture cures migraines.")
+    assert claim.text.startswith("Dr J. Smith")
