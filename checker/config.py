@@ -93,6 +93,8 @@ class Config:
         relative to the config's folder) applied in order. An override's ``select`` and
         ``ignore`` add to the config's; as between them the longer prefix wins, and for the
         same code the later setting wins; its ``severity`` entries replace the config's."""
+        if not self.overrides:
+            return self
         relative = relative_to(path, self.root)
         applied = tuple(i for i, override in enumerate(self.overrides)
                         if override.matches(relative))
