@@ -1,8 +1,7 @@
-"""claimlint: lint health-marketing copy for overstated and unsupported health claims."""
+"""claimlint: lint health-marketing copy for overstated and unsupported health claims.
 
-from importlib.metadata import PackageNotFoundError, version
+Distributed on the package index as ``health-claimlint`` (the name ``claimlint`` belongs to an
+unrelated project); the command and the import package keep the short name.
+"""
 
-try:
-    __version__ = version("claimlint")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+__version__ = "0.2.0"  # the one place the version lives: pyproject reads it from here

@@ -506,6 +506,17 @@ class _PrintableFormatter(logging.Formatter):
         return printable(super().format(record))
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Exceptions that are the user's usage errors (a misspelt option, a missing path): click
+    prints its message and usage line. typer 0.2x bundles its own click, whose exceptions
+    derive from ``typer.TyperException``; older typer raises the separate click package's."""
+    try:
+        from click import ClickException
+    except ImportError:
+        return (typer.TyperException,)
+    return typer.TyperException, ClickException
+
+
 def main() -> None:
     import gc
 
@@ -525,12 +536,10 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("claimlint: interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # click usage errors
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(2)
+    except _usage_errors() as error:
+        error.show()
+        sys.exit(2)
+    except Exception as error:
         if debug:
             raise
         typer.echo(printable(f"claimlint: internal error: {type(error).__name__}: {error} (set "

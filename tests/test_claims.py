@@ -130,3 +130,45 @@ def test_plain_text_bullets_are_not_part_of_the_claim(lint_text):
     text = "Our results:\n- Cupping eliminates back pain.\n* Acupuncture cures migraines.\n"
     assert [claim.text for claim in lint_text(text).claims] == [
         "Cupping eliminates back pain.", "Acupuncture cures migraines."]
+
+
+def test_lines_opening_with_a_symbol_are_claims_of_their_own(lint_text):
+    page = ("Our chelation drip:\n\n✔️ Clears arterial plaque\n✔️ Lowers blood pressure\n"
+            "✔️ Protects against dementia\n")
+    found = claims(lint_text, page)
+    assert [c.text.lstrip("✔️ ") for c in found][-2:] == [
+        "Lowers blood pressure", "Protects against dementia"]
+    assert all("\n" not in c.text for c in found)
+
+
+def test_prose_wrapped_over_lines_stays_one_sentence(lint_text):
+    (claim,) = claims(lint_text, "Acupuncture relieves\nmigraines in every patient.\n")
+    assert claim.text == "Acupuncture relieves\nmigraines in every patient."
+
+
+def test_a_list_item_with_phrases_of_its_own_is_judged_on_them(lint_text):
+    page = "What the pads do for you:\n\n- Balances your body's pH overnight\n"
+    codes = {f.code for f in lint_text(page).findings}
+    assert "OS141" in codes  # 'overnight' promises speed, inside a list of benefits
+
+
+def test_words_that_excuse_a_safety_claim_must_be_in_its_clause(lint_text):
+    assert "OS121" in {f.code for f in lint_text(
+        "There are no risks and no side effects - most babies sleep through it.").findings}
+    assert "OS121" not in {f.code for f in lint_text(
+        "In the trial, most participants reported no side effects.").findings}
+
+
+def test_label_lines_and_short_lines_over_text_are_items_of_their_own(lint_text):
+    page = ("**Subject:** Our spring sale starts today\n"
+            "**Preheader:** Melt stubborn belly fat while you sleep\n")
+    (claim,) = claims(lambda text: lint_text(text, "markdown", "mail.md"), page)
+    assert claim.text.endswith("Melt stubborn belly fat while you sleep")
+    assert "sale" not in claim.text
+
+
+def test_vitamin_c_ends_a_sentence_though_an_initial_does_not(lint_text):
+    found = claims(lint_text, "Our syrup has zinc and vitamin C. Stops colds in their tracks.")
+    assert [c.text for c in found] == ["Stops colds in their tracks."]
+    (claim,) = claims(lint_text, "Dr J. Smith says acupuncture cures migraines.")
+    assert claim.text.startswith("Dr J. Smith")

@@ -118,6 +118,17 @@ sources = ["s"]
     candle = evidence.intervention("testcandle")
     assert evidence.lookup(candle, "tinnitus", "any").pair.status == "insufficient"
     assert evidence.lookup(candle, "relaxation", "any").pair.status == "accepted"
+    # a bare body part or a wellbeing word is no condition a wildcard speaks for
+    assert evidence.lookup(candle, "shoulders", "any").pair is None
+    assert evidence.lookup(candle, "fall asleep", "any").pair is None
+
+
+def test_a_list_of_conditions_under_a_hedged_label_is_judged_against_the_map(default):
+    page = ("Cupping may also be a helpful support for:\n\n- sinus congestion\n"
+            "- lingering coughs after a virus\n")
+    found = default.lint(read_text("page.md", page, "markdown")).findings
+    assert {(f.line, f.code) for f in found if f.code.startswith("EV")} == {
+        (3, "EV101"), (4, "EV101")}
 
 
 def test_the_product_profile_decides_whether_a_disease_claim_is_made():

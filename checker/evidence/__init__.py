@@ -105,7 +105,7 @@ class EvidenceMap:
         evidence for back pain says nothing of sciatica, whose parent is nerve pain)."""
         condition = self.condition(named)
         if condition is None:
-            generic = " ".join(normal(named, self.lemma)) in GENERIC_TARGETS
+            generic = " ".join(normal(named, self.lemma)) in _no_wildcard(self.lemma)
             return Finding(intervention, None, named, None if generic else self._pair(
                 intervention, ANY, jurisdiction))
         seen: set[str] = set()
@@ -153,6 +153,20 @@ GENERIC_TARGETS = frozenset({
     "neck", "skin", "function", "energy", "stiff", "sore", "tight", "tension", "recovery",
     "healing", "wellbeing", "well-being", "wellness", "nervous system", "cell", "tissue",
     "blood", "brain", "heart", "gut", "mood", "performance", "balance", "posture"})
+# what the regulators accept for most therapies, so a wildcard pair never speaks for it
+WELLBEING_TARGETS = frozenset({"relax", "relaxation", "relaxed", "calm", "stress", "sleep",
+                               "fall asleep", "sleep better", "feel good"})
+
+
+@cache
+def _no_wildcard(lemma) -> frozenset[str]:
+    """Targets a wildcard pair does not judge: generic words, wellbeing, and bare body parts
+    ("ease neck and shoulder tension" names the shoulder, not a condition of it)."""
+    from checker.nlp.lexicon import packaged as lexicon_file
+    from checker.nlp.lexicon import read_table
+
+    parts = {" ".join(normal(row[0], lemma)) for row in read_table(lexicon_file("body_parts"))}
+    return GENERIC_TARGETS | {" ".join(normal(w, lemma)) for w in WELLBEING_TARGETS} | parts
 
 
 @cache

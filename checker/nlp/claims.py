@@ -89,7 +89,7 @@ SERVICE_WORDS = frozenset({"clinic", "clinics", "centre", "center", "specialist"
                            "consultant", "appointment", "appointments", "ward"})
 TITLE_WORDS = 8  # a sentence this short reads as a headline ("Cupping for colds")
 LABEL_WORDS = 12  # a line ending with ":" and at most this long introduces a list
-ITEM_WORDS = 10  # a list item naming a condition is at most this long
+ITEM_WORDS = 14  # a list item naming a condition is at most this long
 PASSIVE = frozenset({"be", "get", "become", "feel", "seem", "look"})  # "pain was eased"
 
 
@@ -168,10 +168,12 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
         k = bisect.bisect_right(heading_starts, table.idx[start]) - 1
         sentence.heading = k >= 0 and table.idx[start] < headings[k][1]
         sentence.numbered = table.numbered[index]
-        if listed:
+        # an item with phrases of its own ("Balances your pH overnight") is judged on them
+        claim = sentence.claim(inside, path, state) if (
+            table.signal[index] or inside) and not (listed and not inside) else None
+        if listed and claim is None:
             claim = sentence.listed(state.label, path, state)
-        else:
-            claim = sentence.claim(inside, path, state) if table.signal[index] or inside else None
+        elif not listed:
             state.label = sentence.label() if label else (
                 None if end - start > ITEM_WORDS else state.label)
         if named:

@@ -72,12 +72,17 @@ class SentenceSplitter:
     def __init__(self, words: WordTable) -> None:
         self.words = words
         self.end = words.question(lambda lower, _: lower in Sentencizer.default_punct_chars)
+        # "vitamin C." ends a sentence though the tokenizer keeps "C." whole, as an initial
+        self.letter_stop = words.question(lambda lower, _: len(lower) == 2 and lower[0].isalpha()
+                                          and lower[1] == ".")
+        self.vitamin = words.question(lambda lower, _: lower in ("vitamin", "vitamins"))
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         words = DocWords.of(doc, self.words)
         ends = words.where(self.end)
+        ends[1:] |= words.where(self.letter_stop)[1:] & words.where(self.vitamin)[:-1]
         flags = self.words.flag
         # tokens that can open a sentence
         opening = ~(words.where(flags[IS_PUNCT] | flags[IS_SPACE]) | ends)

@@ -12,6 +12,7 @@ Examples:
     fail: Cupping is a painless, risk-free therapy.
     fail: Unlike pain medication, our tincture is non-addictive.
     fail: Our gummies are safe for children and pregnant women.
+    fail: Our gummies are safe alongside any medication.
     pass: Dry needling is generally considered safe when performed by a trained clinician.
     pass: Mild soreness and bruising can occur after cupping.
 """

@@ -10,6 +10,7 @@ Examples:
     fail: The massage gun relieves muscle soreness immediately.
     fail: Red light therapy clears acne in just days.
     fail: Our fast-acting balm relieves muscle aches.
+    fail: Lose up to 10 lbs in 14 days with our slimming tea.
     pass: Some people notice less stiffness after a few sessions of dry needling.
     pass: Relief from neck pain usually takes several weeks of treatment.
 """

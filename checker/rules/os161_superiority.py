@@ -10,10 +10,14 @@ Examples:
     fail: With our CBD oil there is no need for painkillers.
     fail: Painkillers only mask the symptoms, while cupping fixes the cause.
     fail: Our clinic is the number one choice for back pain relief.
+    fail: Doctors won't tell you about this remedy for joint pain.
+    fail: Conventional medicine has nothing to offer for chronic fatigue.
+    fail: Floating is the only thing that has ever eased my back pain.
     pass: Dry needling can be combined with exercise and, where needed, medication.
     pass: In one trial, dry needling reduced stiffness more than sham needling.
     pass: Many patients respond well to medication alongside acupuncture.
     pass: Instead of using dry needling on its own, we pair it with exercise for back pain.
+    pass: Your GP can tell you whether acupuncture is suitable for your back pain.
 """
 
 from checker.rules.phrases import phrase_check

@@ -14,8 +14,11 @@ Examples:
     fail: Our chelation drip binds heavy metals and flushes them out.
     fail: Subluxations interfere with your nervous system.
     fail: Your nervous system controls every cell in your body.
+    fail: Our elderberry syrup is nature's antiviral.
+    fail: Viruses cannot survive in an oxygen-rich body.
     pass: Lion's mane may support normal cognitive function in some adults.
     pass: There is no evidence that subluxations cause disease.
+    pass: Elderberry extract showed antiviral properties in laboratory studies.
 """
 
 from checker.rules.phrases import phrase_check

@@ -20,6 +20,9 @@ from checker.rewording import reads_well, tidy
 from checker.rules.base import Check, Context, Edit, Problem
 
 _WORD = re.compile(r"[\w'-]+")
+# where one clause of a sentence ends and another begins: a dash between words, a semicolon,
+# a colon, or a comma before "but"/"while"
+_CLAUSE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|[;:]|,\s+(?:but|while|whereas)\b")
 
 
 @dataclass(frozen=True)
@@ -64,21 +67,29 @@ def judged(claim: Claim, family: Family) -> Iterator[Trigger]:
     Overlapping matches of one family are reported once, at the first.
     """
     last_end = -1
-    words: frozenset[str] | None = None
     for trigger in sorted(claim.triggers, key=lambda t: (t.focus_start, -t.focus_end)):
         if trigger.family != family.name or not trigger.asserted:
             continue
         if family.hedgeable and trigger.hedged:
             continue
         unless = family.unless[trigger.phrase] if trigger.phrase < len(family.unless) else None
-        if unless:
-            words = words or frozenset(lemma_of(w) for w in _WORD.findall(claim.text))
-            if unless & words:
-                continue
+        if unless and unless & _clause_words(claim, trigger.focus_start - claim.start):
+            continue
         if trigger.focus_start < last_end:
             continue
         last_end = trigger.focus_end
         yield trigger
+
+
+def _clause_words(claim: Claim, at: int) -> frozenset[str]:
+    """The lemmas of the clause around ``at`` (an offset in the claim's text): the words that
+    excuse a match ("no side effects were reported") must qualify it, not a clause beside it
+    ("no side effects - most babies sleep through")."""
+    text = claim.text
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    found = _CLAUSE_BREAK.search(text, at)
+    return frozenset(lemma_of(w) for w in _WORD.findall(text, start, found.start() if found
+                                                        else len(text)))
 
 
 def phrase_check(family_name: str, message: str) -> Check:
