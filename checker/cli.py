@@ -23,6 +23,7 @@ from checker.terminal import printable
 if TYPE_CHECKING:
     from checker.formatters import Formatter
     from checker.lint import FileResult
+    from checker.run import Options
 
 app = typer.Typer(
     name="claimlint", no_args_is_help=True, add_completion=True,
@@ -132,6 +133,17 @@ def lint(
     = False,
     trust_config: TrustConfig = False,
     cache_dir: CacheDirOption = None,
+    no_ignore: Annotated[bool, typer.Option(
+        "--no-ignore", help="In folders, also lint what .gitignore files ignore, node_modules, "
+        "virtual environments, build output and hidden files.")] = False,
+    stdin_filename: Annotated[str | None, typer.Option(
+        help="The path standard input (-) stands for: its config, input format and the path "
+        "reported.")] = None,
+    output_file: Annotated[Path | None, typer.Option(
+        help="Write the report to this file instead of standard output.")] = None,
+    show_settings: Annotated[bool, typer.Option(
+        "--show-settings", help="Print the settings each path would be linted with (--format "
+        "json: as JSON) and exit, linting nothing.")] = False,
 ) -> None:
     """Lint files for overstated and unsupported health claims and check what they cite.
 
@@ -139,13 +151,23 @@ def lint(
     """
     from checker.run import Options, Session
 
-    formatter = _formatter(output_format, no_color, TextOptions(list_claims=list_claims,
-                                                                quiet=quiet, statistics=statistics))
+    if output_file is not None:
+        _check_output_file(output_file)
+    formatter = _formatter(output_format, no_color or output_file is not None,
+                           TextOptions(list_claims=list_claims, quiet=quiet,
+                                       statistics=statistics))
     options = Options(config=config, select=_codes(select), ignore=_codes(ignore),
                       format_in=format_in.value if format_in else None, bib=tuple(bib or ()),
                       verify=verify_references, offline=offline, jobs=jobs,
                       keep_text=formatter.needs_text, follow_links=follow_links,
-                      trust_config=trust_config, cache_dir=cache_dir)
+                      trust_config=trust_config, cache_dir=cache_dir, no_ignore=no_ignore,
+                      stdin_filename=stdin_filename)
+    if show_settings:
+        _show_settings(options, paths, output_format is OutputFormat.json,
+                       {"select": options.select, "ignore": options.ignore,
+                        "fail-on": fail_on.value if fail_on else None,
+                        "verify-references": verify_references, "offline": offline or None})
+        raise typer.Exit(0)
     if write_baseline:
         from checker import baseline as baselines
 
@@ -176,8 +198,12 @@ def lint(
             patch, notes = diff_results(results)
             for note in notes:
                 typer.echo(printable(note), err=True)
-            # not typer.echo: on a pipe it strips escape sequences, and the patch would not apply
-            sys.stdout.write(printable(patch) if sys.stdout.isatty() else patch)
+            if output_file is not None:
+                from checker.atomic import replace_file
+
+                replace_file(output_file, patch.encode("utf-8"))
+            else:  # not typer.echo: on a pipe it strips escape sequences; the patch would not apply
+                sys.stdout.write(printable(patch) if sys.stdout.isatty() else patch)
             raise typer.Exit(1 if patch else 0)
         if fix:
             from checker.fixes import fix_results
@@ -187,7 +213,30 @@ def lint(
                     typer.echo(printable(line), err=True)
 
             results = _each(results, fix_and_tell)
-        _report(formatter, results, threshold)
+        _report(formatter, results, threshold, output_file)
+
+
+def _check_output_file(path: Path) -> None:
+    """Fail before linting when the report could not be written at the end."""
+    if path.is_dir():
+        raise ClaimlintError(f"--output-file {path}: is a folder")
+    if not path.parent.is_dir():
+        raise ClaimlintError(f"--output-file {path}: no such folder {path.parent}")
+
+
+def _show_settings(options: Options, paths: list[str], as_json: bool,
+                   command_line: dict[str, object]) -> None:
+    """Print the settings each path would be linted with (see checker.settings)."""
+    from checker import settings
+    from checker.run import Session
+
+    with Session(options, lookups=False) as session:
+        for number, path in enumerate(paths):
+            named = session.name_of(path)
+            table = settings.resolved(named, session.config_for(path), session.trusts_projects,
+                                      options.format_in, command_line)
+            text = settings.as_json(table) if as_json else settings.as_toml(table)
+            typer.echo(("\n" if number else "") + printable(text), nl=False)
 
 
 @app.command()
@@ -274,16 +323,22 @@ def _formatter(output_format: OutputFormat, no_color: bool, options: TextOptions
     return text.Text(spool, colour=colour, list_claims=options.list_claims, quiet=options.quiet)
 
 
-def _report(formatter: Formatter, results: Iterable[FileResult], threshold: str) -> None:
+def _report(formatter: Formatter, results: Iterable[FileResult], threshold: str,
+            output_file: Path | None = None) -> None:
     """Write the report, whole or not at all: an error mid-run (a file that cannot be fixed,
-    say) leaves standard output empty rather than holding half a JSON document. Exit 1 when
-    a finding reaches ``threshold``."""
+    say) leaves standard output empty rather than holding half a JSON document, and
+    ``output_file`` as it was. Exit 1 when a finding reaches ``threshold``."""
     import shutil
 
     with formatter.out as spool:
         summary = formatter.write(results)
         spool.seek(0)
-        shutil.copyfileobj(spool, sys.stdout)
+        if output_file is not None:
+            from checker.atomic import replace_file
+
+            replace_file(output_file, spool.read().encode("utf-8"))
+        else:
+            shutil.copyfileobj(spool, sys.stdout)
     if summary.reaches(threshold):
         raise typer.Exit(1)
 
@@ -295,6 +350,22 @@ def _each(results: Iterator[FileResult], apply: Callable[[list[FileResult]], obj
     for result in results:
         apply([result])
         yield result
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Option("--path", help="Folder to write .claimlint.toml in.")]
+    = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing "
+                                        ".claimlint.toml.")] = False,
+) -> None:
+    """Write a commented starter .claimlint.toml (every setting, explained).
+
+    Example: claimlint init
+    """
+    from checker.starter import write_starter
+
+    typer.echo(printable(f"wrote {write_starter(path, force)}"))
 
 
 @app.command("rules")

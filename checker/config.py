@@ -2,7 +2,8 @@
 
 The nearest file walking up from a linted file wins (``.claimlint.toml`` before
 ``pyproject.toml`` in the same folder; a pyproject without ``[tool.claimlint]`` is passed
-over). Every key is validated: a typo is an error, never silently ignored.
+over). Every key is validated: a typo is an error, never silently ignored. Overrides
+(``[[overrides]]``) change the rule choice and severities for the files their globs match.
 
 A project's config comes with the files being linted, so it is untrusted input: it never
 chooses where the user's answer cache lives, and where requests (and the NCBI API key) go
@@ -15,9 +16,10 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pathspec
 import platformdirs
 
 from checker.errors import ConfigError
@@ -42,6 +44,20 @@ TRUST_VARIABLE = "CLAIMLINT_TRUST_REPO_CONFIG"
 
 
 @dataclass(frozen=True)
+class Override:
+    """An ``[[overrides]]`` table: settings for the files its ``files`` globs match."""
+
+    files: tuple[str, ...]
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    spec: pathspec.PathSpec | None = field(default=None, compare=False, repr=False)
+
+    def matches(self, relative: str) -> bool:
+        return self.spec is not None and self.spec.match_file(relative)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None = None  # the file it came from; None: defaults
     select: tuple[str, ...] = ("OS", "UN", "EV", "RF", "IN")
@@ -60,6 +76,8 @@ class Config:
     product: str = "auto"  # service | supplement | device | food; auto: from the evidence map
     jurisdiction: str = "any"  # us | uk | eu; any: a pair counts as its best status anywhere
     evidence: tuple[Path, ...] = ()  # a team's own evidence map files
+    overrides: tuple[Override, ...] = ()
+    applied: tuple[int, ...] = ()  # the overrides this config has applied (see for_file)
 
     @property
     def root(self) -> Path:
@@ -67,7 +85,39 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
     def cache_key(self) -> str:
-        return str(self.path) if self.path else ""
+        key = str(self.path) if self.path else ""
+        return f"{key}#overrides={','.join(map(str, self.applied))}" if self.applied else key
+
+    def for_file(self, path: str) -> Config:
+        """The settings for the file at ``path``: the overrides whose globs match it (taken
+        relative to the config's folder) applied in order. An override's ``select`` and
+        ``ignore`` add to the config's; as between them the longer prefix wins, and for the
+        same code the later setting wins; its ``severity`` entries replace the config's."""
+        if not self.overrides:
+            return self
+        relative = relative_to(path, self.root)
+        applied = tuple(i for i, override in enumerate(self.overrides)
+                        if override.matches(relative))
+        if not applied:
+            return self
+        select, ignore, severity = list(self.select), list(self.ignore), dict(self.severity)
+        for override in (self.overrides[i] for i in applied):
+            select = [code for code in select if code not in override.ignore]
+            ignore = [code for code in ignore if code not in override.select]
+            select += [code for code in override.select if code not in select]
+            ignore += [code for code in override.ignore if code not in ignore]
+            severity.update(override.severity)
+        return replace(self, select=tuple(select), ignore=tuple(ignore), severity=severity,
+                       applied=applied)
+
+
+def relative_to(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form, as globs in a config see it (as given when
+    it lies outside ``root``)."""
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def find_config(start: Path) -> Path | None:
@@ -119,7 +169,8 @@ def _read(path: Path) -> dict:
 
 _KEYS = {"select", "ignore", "severity", "exclude", "fail-on", "max-file-size", "lexicon",
          "rules", "references", "verify-references", "offline", "metadata", "product",
-         "jurisdiction", "evidence", *NETWORK_KEYS}
+         "jurisdiction", "evidence", "overrides", *NETWORK_KEYS}
+OVERRIDE_KEYS = ("files", "select", "ignore", "severity")
 PRODUCTS = ("auto", "service", "supplement", "device", "food")
 JURISDICTIONS = ("any", "us", "uk", "eu", "au")
 
@@ -129,10 +180,7 @@ def _validate(table: dict, path: Path) -> Config:
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} "
                           f"(allowed: {', '.join(sorted(_KEYS))})")
-    severity = table.get("severity", {})
-    if not isinstance(severity, dict) or any(
-            not isinstance(v, str) or v not in SEVERITY_RANK for v in severity.values()):
-        raise ConfigError(f"{path}: 'severity' maps rule codes to error, warning or info")
+    severity = _severity(table.get("severity", {}), path, "severity")
     fail_on = table.get("fail-on", "warning")
     if fail_on not in (*SEVERITY_RANK, "never"):
         raise ConfigError(f"{path}: 'fail-on' must be error, warning, info or never")
@@ -174,7 +222,44 @@ def _validate(table: dict, path: Path) -> Config:
                   offline=table.get("offline", False), network=network,
                   metadata=tuple(metadata), product=table.get("product", "auto"),
                   jurisdiction=table.get("jurisdiction", "any"),
-                  evidence=tuple(path.parent / p for p in _list(table, "evidence", path, [])))
+                  evidence=tuple(path.parent / p for p in _list(table, "evidence", path, [])),
+                  overrides=_overrides(table, path))
+
+
+def _severity(severity: object, path: Path, key: str) -> dict[str, str]:
+    if not isinstance(severity, dict) or any(
+            not isinstance(v, str) or v not in SEVERITY_RANK for v in severity.values()):
+        raise ConfigError(f"{path}: '{key}' maps rule codes to error, warning or info")
+    return severity
+
+
+def _overrides(table: dict, path: Path) -> tuple[Override, ...]:
+    """The ``[[overrides]]`` tables; an error names the file and the key (``overrides[0].files``,
+    counting from 0 as ``rules[0]`` does)."""
+    overrides = table.get("overrides", [])
+    if not isinstance(overrides, list) or not all(isinstance(o, dict) for o in overrides):
+        raise ConfigError(f"{path}: 'overrides' is an array of tables ([[overrides]], or "
+                          "[[tool.claimlint.overrides]] in pyproject.toml)")
+    found = []
+    for number, override in enumerate(overrides):
+        name = f"overrides[{number}]"
+        unknown = set(override) - set(OVERRIDE_KEYS)
+        if unknown:
+            raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))} in {name} "
+                              f"(allowed: {', '.join(OVERRIDE_KEYS)})")
+        files = _list(override, "files", path, [], f"{name}.files")
+        if not files:
+            raise ConfigError(f"{path}: '{name}.files' lists the globs the override is for")
+        try:
+            spec = pathspec.GitIgnoreSpec.from_lines(files)
+        except ValueError as error:
+            raise ConfigError(f"{path}: '{name}.files': {error}") from None
+        found.append(Override(
+            files=tuple(files), select=tuple(_list(override, "select", path, [], f"{name}.select")),
+            ignore=tuple(_list(override, "ignore", path, [], f"{name}.ignore")),
+            severity=_severity(override.get("severity", {}), path, f"{name}.severity"),
+            spec=spec))
+    return tuple(found)
 
 
 def _positive(value: object) -> bool:
@@ -187,10 +272,12 @@ def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-def _list(table: dict, key: str, path: Path, default: list[str]) -> list[str]:
+def _list(table: dict, key: str, path: Path, default: list[str],
+          name: str | None = None) -> list[str]:
+    """``table[key]``, a list of strings; ``name`` is how an error calls the key."""
     value = table.get(key, default)
     if not _strings(value):
-        raise ConfigError(f"{path}: '{key}' must be a list of strings")
+        raise ConfigError(f"{path}: '{name or key}' must be a list of strings")
     return value
 
 

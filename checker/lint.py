@@ -7,6 +7,7 @@ compiled) and is reused for every file that shares a configuration.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -89,17 +90,9 @@ class Linter:
         for rule, family in custom_rules(config.rules, str(config.path), set(rules)):
             rules[rule.code] = rule
             families[family.name] = family
-        custom = [rule.code for rule in rules.values() if rule.code not in builtin_rules()]
-        chosen_select = select or [*config.select, *custom]
-        codes = selected([*rules, *INPUT_RULES], chosen_select,
-                         (ignore or []) + list(config.ignore))
-        chosen = [rules[code] for code in codes if code in rules
-                  and (rules[code].default or code in chosen_select)]
-        self.rules: list[Rule] = [rule for rule in chosen if rule.scope == "claims"]
-        self.reference_rules = [rule for rule in chosen if rule.scope in ("references", "reviews")]
-        self.asks_reviews = any(rule.scope == "reviews" for rule in chosen)
+        self._available = rules
+        self._choose(select, ignore)
         self.review_memo: dict = {}  # (treatment, condition) -> PubMed's answer, per run
-        self.input_codes = {code for code in codes if code in INPUT_RULES}
         self.evidence = team_map(tuple(map(str, config.evidence)))
         self.context = Context(families=families, evidence=self.evidence,
                                profile=Profile(config.product, config.jurisdiction))
@@ -111,6 +104,31 @@ class Linter:
         self.lexicon = self.nlp.get_pipe("claimlint_tagger").lexicon
         self.words = self.nlp.get_pipe("claimlint_lemmatizer").words
         self.questions = ClaimQuestions.register(self.lexicon, self.words)
+
+    def _choose(self, select: list[str] | None, ignore: list[str] | None) -> None:
+        """The rules to run: the command line's ``select`` (else the config's and every custom
+        rule), less ``ignore`` and the config's; a rule off by default only if named."""
+        rules = self._available
+        custom = [rule.code for rule in rules.values() if rule.code not in builtin_rules()]
+        chosen_select = select or [*self.config.select, *custom]
+        codes = selected([*rules, *INPUT_RULES], chosen_select,
+                         (ignore or []) + list(self.config.ignore))
+        chosen = [rules[code] for code in codes if code in rules
+                  and (rules[code].default or code in chosen_select)]
+        self.rules: list[Rule] = [rule for rule in chosen if rule.scope == "claims"]
+        self.reference_rules = [rule for rule in chosen if rule.scope in ("references", "reviews")]
+        self.asks_reviews = any(rule.scope == "reviews" for rule in chosen)
+        self.input_codes = {code for code in codes if code in INPUT_RULES}
+
+    def with_rules_of(self, config: Config, select: list[str] | None = None,
+                      ignore: list[str] | None = None) -> Linter:
+        """A linter sharing this one's pipeline, evidence and client, with the rule choice and
+        severities of ``config``: this one's config with per-file overrides applied. Building a
+        pipeline per override would cost a quarter of a second each."""
+        twin = copy.copy(self)
+        twin.config = config
+        twin._choose(select, ignore)
+        return twin
 
     def lint(self, source: SourceText, problems: list[InputProblem] = ()) -> FileResult:
         return self.finish(self.analyse(source), problems)

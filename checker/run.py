@@ -50,6 +50,9 @@ class Options:
     follow_links: bool = False  # lint links under a folder that lead out of it
     trust_config: bool = False  # let projects' configs choose endpoints and the cache folder
     cache_dir: Path | None = None  # the answer cache (None: environment, user config, default)
+    no_ignore: bool = False  # folder walks also lint what .gitignore and the defaults skip
+    stdin_filename: str | None = None  # the path standard input stands for (config, format,
+    # the path reported); it is never read nor written
 
 
 class Session:
@@ -107,7 +110,9 @@ class Session:
         return config.verify_references if self.options.verify is None else self.options.verify
 
     def config_for(self, path: str) -> Config:
-        where = self.options.config or find_config(Path.cwd() if path == STDIN else Path(path))
+        """The settings for the file at ``path``: its config with the overrides for it."""
+        named = self.name_of(path)
+        where = self.options.config or find_config(Path.cwd() if named == STDIN else Path(named))
         if where not in self._configs:
             config = self._configs[where] = load_config(where)
             ignored = ignored_keys(config, self.trusts_projects)
@@ -116,10 +121,18 @@ class Session:
                                "folder, nor where requests go unless you trust it "
                                "(--trust-config or %s=1)", where, ", ".join(ignored),
                                TRUST_VARIABLE)
-        return self._configs[where]
+        return self._configs[where].for_file(named)
+
+    def name_of(self, path: str) -> str:
+        """The path a file is known by: standard input's ``--stdin-filename``, if given."""
+        return (self.options.stdin_filename or STDIN) if path == STDIN else path
 
     def linter_for(self, config: Config) -> Linter:
         key = config.cache_key()
+        if key not in self._linters and config.applied:  # share the config's pipeline
+            base = self._configs.get(config.path) or load_config(config.path)
+            self._linters[key] = self.linter_for(base).with_rules_of(
+                config, self.options.select, self.options.ignore)
         if key not in self._linters:
             from checker.references.bibtex import load_bibliographies
 
@@ -132,9 +145,10 @@ class Session:
     def files(self, arguments: list[str]) -> list[str]:
         """The files the arguments name, less those their config excludes."""
         paths = []
-        for path, root in discover(arguments, self.options.follow_links):
+        for path, root in discover(arguments, self.options.follow_links,
+                                   skip=not self.options.no_ignore):
             config = self.config_for(path)
-            if not excluded(path, config.exclude, config.root):
+            if not excluded(self.name_of(path), config.exclude, config.root):
                 paths.append(path)
                 self._roots[path] = root
         return paths
@@ -200,8 +214,9 @@ class Session:
         problems += decode_problems
         if text is None:
             return linter.analyse(read_plain(path, "")), problems
-        fmt = format_for(path, self.options.format_in) or "text"
-        source = read_text(path, text, fmt)
+        named = self.name_of(path)
+        fmt = format_for(named, self.options.format_in) or "text"
+        source = read_text(named, text, fmt)
         if path != STDIN and data is not None and not decode_problems:
             source.digest = digest(data)
         return linter.analyse(source), problems
