@@ -369,9 +369,19 @@ def init(
 
 
 @app.command("rules")
-def list_rules() -> None:
+def list_rules(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the catalogue with each "
+                                           "rule's documentation as Markdown (docs/rules.md).")]
+    = False,
+) -> None:
     """List every rule: code, name, category, default severity and summary."""
     from checker.rules import INPUT_RULES, builtin_rules
+
+    if markdown:
+        from checker.rules.catalogue import markdown as catalogue
+
+        typer.echo(catalogue(), nl=False)
+        return
 
     for rule in builtin_rules().values():
         typer.echo(f"{rule.code}  {rule.name:<30} {rule.category:<12} {rule.severity:<8} "

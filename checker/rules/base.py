@@ -88,7 +88,7 @@ class Rule:
 def from_module(module: ModuleType) -> Rule:
     doc = (module.__doc__ or "").strip()
     return Rule(code=module.ID, name=module.NAME, category=module.CATEGORY,
-                severity=module.SEVERITY, summary=doc.splitlines()[0] if doc else "",
+                severity=module.SEVERITY, summary=" ".join(doc.split("\n\n")[0].split()),
                 doc=doc, regulations=tuple(module.REGULATIONS), check=module.check,
                 family=getattr(module, "FAMILY", None), scope=getattr(module, "SCOPE", "claims"),
                 default=getattr(module, "DEFAULT", True))

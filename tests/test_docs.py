@@ -1,0 +1,31 @@
+"""The documentation pages that are generated or linked stay true to the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checker.rules.catalogue import markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_rules_page_is_the_catalogue_the_code_generates():
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == markdown(), (
+        "docs/rules.md is stale: run 'claimlint rules --markdown > docs/rules.md'")
+
+
+def test_every_rule_and_input_code_has_a_section():
+    page = markdown()
+    codes = re.findall(r"^\| \[(\w+)\]", page, flags=re.MULTILINE)
+    assert len(codes) == len(set(codes)) > 30
+    assert all(f"\n### {code}\n" in page for code in codes)
+
+
+def test_relative_links_in_the_readme_and_docs_lead_to_files_that_exist():
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    missing = [(page.name, target) for page in pages
+               for target in re.findall(r"\]\(([^)#:\s]+)(?:#[^)]*)?\)",
+                                        page.read_text(encoding="utf-8"))
+               if not (page.parent / target).exists()]
+    assert missing == []
