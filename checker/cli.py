@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker import __version__
 from checker.errors import ClaimlintError
 from checker.terminal import printable
 
@@ -61,6 +60,8 @@ def _codes(value: str | None) -> list[str] | None:
 
 def _version(value: bool) -> None:
     if value:
+        from checker import __version__
+
         typer.echo(f"claimlint {__version__}")
         raise typer.Exit()
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.tokens import Doc
 
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
@@ -38,6 +37,8 @@ from checker.source import Block, SourceText
 from checker.suppression import directives, unsuppressed
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from checker.pubmed import PubMedClient
     from checker.references.bibtex import Bibliography
 

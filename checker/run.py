@@ -8,7 +8,6 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +30,8 @@ from checker.readers.plain import read_plain
 from checker.source import digest
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from checker.pubmed import PubMedClient
 
 logger = logging.getLogger(__name__)
@@ -153,6 +154,8 @@ class Session:
         if jobs == 1 or len(paths) < PARALLEL_FROM or STDIN in paths:
             yield from (self.lint_file(path, self.config_for(path)) for path in paths)
             return
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(jobs, initializer=_start_worker,
                                  initargs=(replace(self.options, jobs=1),)) as pool:
             pending: deque[tuple[str, Future[Linted]]] = deque()
