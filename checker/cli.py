@@ -116,7 +116,8 @@ def lint(
     statistics: Annotated[bool, typer.Option(help="Print how often each rule fired instead "
                                              "of the findings (text format).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many "
-                                      "files (0: one per core); output is the same.")] = 0,
+                                      "files (0: one per free core, none for little text); "
+                                      "output is the same.")] = 0,
     diff: Annotated[bool, typer.Option("--diff", help="Print every suggested rewording as a "
                                        "unified diff; change no file.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the rewordings marked safe, in "

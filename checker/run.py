@@ -45,7 +45,7 @@ class Options:
     bib: tuple[Path, ...] = ()  # BibTeX files given on the command line
     verify: bool | None = None  # look references up (None: as configured)
     offline: bool = False  # answer lookups from the cache only
-    jobs: int = 1  # worker processes for the language side (0: one per core)
+    jobs: int = 1  # worker processes for the language side (0: chosen by ``workers``)
     keep_text: bool = True  # keep each document's text in its FileResult (for reports showing it)
     follow_links: bool = False  # lint links under a folder that lead out of it
     trust_config: bool = False  # let projects' configs choose endpoints and the cache folder
