@@ -1,24 +1,24 @@
-"""Benchmark: lint throughput (words/s, one core) and one-file cold start.
+"""Benchmark: lint throughput inside one process (words/s, one core).
 
     python benchmarks/bench.py [--megabytes 4]
 
 Generates a multi-megabyte corpus by recombining the bundled corpus' Markdown paragraphs (so
-the text is as dense in claims as marketing copy gets), lints it in-process as Markdown and
-as plain text, and times a fresh ``claimlint lint`` process on one small file. Prints the
-numbers the README reports.
+the text is as dense in claims as marketing copy gets) and lints it in-process as Markdown and
+as plain text. This isolates the lint itself; ``benchmarks/cli_bench.py`` times what users
+run (whole processes on a generated site, cold start, side by side with proselint) and uses
+``throughput`` below for its in-process reference figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+Document = tuple[str, str, str]  # (path, text, input format)
 
 
 def generated_corpus(megabytes: float) -> str:
@@ -33,9 +33,11 @@ def generated_corpus(megabytes: float) -> str:
     return "\n\n".join(parts)
 
 
-def throughput(text: str, fmt: str, repeat: int = 3) -> tuple[int, float]:
-    """Words and the best of ``repeat`` timings (the VM's speed drifts: the best run is the
-    one least disturbed, as ``timeit`` reports). Each run reads and lints the whole text."""
+def throughput(documents: list[Document], repeat: int = 3) -> tuple[int, float, float]:
+    """Words and the best of ``repeat`` timings, wall and CPU (the VM's speed drifts: the
+    best run is the one least disturbed, as ``timeit`` reports). Each run reads and lints
+    every document with one Linter, as the command line's ``-j 1`` does, without its file
+    and output handling."""
     from checker.config import Config
     from checker.lint import Linter
     from checker.readers import read_text
@@ -43,26 +45,15 @@ def throughput(text: str, fmt: str, repeat: int = 3) -> tuple[int, float]:
 
     linter = Linter(Config())
     tune_gc()  # as the command line does once its linter is built
-    linter.lint(read_text("warm", "Cupping eliminates pain.", fmt))
-    best = float("inf")
+    linter.lint(read_text("warm", "Cupping eliminates pain.", "markdown"))
+    best = cpu = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
-        linter.lint(read_text("bench", text, fmt))
+        start, start_cpu = time.perf_counter(), time.process_time()
+        for path, text, fmt in documents:
+            linter.lint(read_text(path, text, fmt))
         best = min(best, time.perf_counter() - start)
-    return len(text.split()), best
-
-
-def cold_start() -> float:
-    with tempfile.TemporaryDirectory() as folder:
-        page = Path(folder) / "page.md"
-        page.write_text("# Dry needling\n\nDry needling eliminates back pain for good.\n")
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "checker", "lint", str(page)],
-                           capture_output=True, check=False)
-            best = min(best, time.perf_counter() - start)
-        return best
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return sum(len(text.split()) for _, text, _ in documents), best, cpu
 
 
 def main() -> None:
@@ -71,10 +62,9 @@ def main() -> None:
     args = parser.parse_args()
     text = generated_corpus(args.megabytes)
     for fmt in ("markdown", "text"):
-        words, seconds = throughput(text, fmt)
+        words, seconds, _ = throughput([("bench", text, fmt)])
         print(f"lint throughput ({fmt}): {words:,} words in {seconds:.2f} s = "
               f"{words / seconds:,.0f} words/s (one process, one core, best of 3)")
-    print(f"cold start, one small file: {cold_start():.2f} s (best of 3)")
 
 
 if __name__ == "__main__":

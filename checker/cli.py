@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker import __version__
 from checker.errors import ClaimlintError
 from checker.terminal import printable
 
@@ -62,6 +61,8 @@ def _codes(value: str | None) -> list[str] | None:
 
 def _version(value: bool) -> None:
     if value:
+        from checker import __version__
+
         typer.echo(f"claimlint {__version__}")
         raise typer.Exit()
 
@@ -116,7 +117,8 @@ def lint(
     statistics: Annotated[bool, typer.Option(help="Print how often each rule fired instead "
                                              "of the findings (text format).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many "
-                                      "files (0: one per core); output is the same.")] = 0,
+                                      "files (0: one per free core, none for little text); "
+                                      "output is the same.")] = 0,
     diff: Annotated[bool, typer.Option("--diff", help="Print every suggested rewording as a "
                                        "unified diff; change no file.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the rewordings marked safe, in "

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.tokens import Doc
 
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
@@ -41,6 +40,8 @@ from checker.source import Block, SourceText
 from checker.suppression import directives, unsuppressed
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from checker.pubmed import PubMedClient
     from checker.references.bibtex import Bibliography
 

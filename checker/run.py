@@ -45,7 +45,7 @@ class Options:
     bib: tuple[Path, ...] = ()  # BibTeX files given on the command line
     verify: bool | None = None  # look references up (None: as configured)
     offline: bool = False  # answer lookups from the cache only
-    jobs: int = 1  # worker processes for the language side (0: one per core)
+    jobs: int = 1  # worker processes for the language side (0: chosen by ``workers``)
     keep_text: bool = True  # keep each document's text in its FileResult (for reports showing it)
     follow_links: bool = False  # lint links under a folder that lead out of it
     trust_config: bool = False  # let projects' configs choose endpoints and the cache folder
@@ -161,21 +161,22 @@ class Session:
         return self.lint_files(self.files(arguments))
 
     def lint_files(self, paths: list[str]) -> Iterator[FileResult]:
-        """Each file's result, in order, as it is ready. With several jobs, at most
-        ``WINDOW`` files per worker are in flight, so memory does not grow with the archive."""
-        jobs = self.options.jobs or os.cpu_count() or 1
-        if jobs == 1 or len(paths) < PARALLEL_FROM or STDIN in paths:
+        """Each file's result, in order, as it is ready. With several workers, files go to
+        them in chunks (``chunks``) and at most ``WINDOW`` chunks per worker are in flight,
+        so memory does not grow with the archive."""
+        jobs = workers(paths, self.options.jobs)
+        if jobs == 1:
             yield from (self.lint_file(path, self.config_for(path)) for path in paths)
             return
         with ProcessPoolExecutor(jobs, initializer=_start_worker,
                                  initargs=(replace(self.options, jobs=1),)) as pool:
-            pending: deque[tuple[str, Future[Linted]]] = deque()
-            for path in paths:
-                pending.append((path, pool.submit(_lint_in_worker, path)))
+            pending: deque[tuple[list[str], Future[list[Linted]]]] = deque()
+            for chunk in chunks(paths):
+                pending.append((chunk, pool.submit(_lint_chunk, chunk)))
                 if len(pending) >= WINDOW * jobs:
-                    yield self._finished(*pending.popleft())
+                    yield from self._finished(*pending.popleft())
             while pending:
-                yield self._finished(*pending.popleft())
+                yield from self._finished(*pending.popleft())
 
     def lint_file(self, path: str, config: Config) -> FileResult:
         analysis, problems = self.analyse_file(path, config)
@@ -200,11 +201,11 @@ class Session:
              and bool(linter.reference_rules))
             or (online and bool(linter.unmapped_pairs(analysis.claims))))
 
-    def _finished(self, path: str, future: Future[Linted]) -> FileResult:
-        done = future.result()
-        if isinstance(done, FileResult):
-            return done
-        return self.finish(*done, self.config_for(path))
+    def _finished(self, chunk: list[str], future: Future[list[Linted]]
+                  ) -> Iterator[FileResult]:
+        for path, done in zip(chunk, future.result(), strict=True):
+            yield done if isinstance(done, FileResult) else self.finish(
+                *done, self.config_for(path))
 
     def analyse_file(self, path: str, config: Config) -> tuple[Analysis, list[InputProblem]]:
         linter = self.linter_for(config)
@@ -222,8 +223,14 @@ class Session:
         return linter.analyse(source), problems
 
 
-PARALLEL_FROM = 8  # files: fewer are linted in-process (a worker costs a pipeline load)
-WINDOW = 4  # files in flight per worker: enough to keep each busy, few enough to hold
+WINDOW = 4  # chunks in flight per worker: enough to keep each busy, few enough to hold
+CHUNK_BYTES = 256_000  # a chunk's files (by size): one task pays its pickling and hand-over
+CHUNK_FILES = 16  # ... and at most this many files, so a chunk of tiny files stays small
+# Text a default run needs per worker: each worker builds its own pipeline (~0.5 s) and the
+# main process still builds one to finish citing files. Measured (benchmarks/cli_bench.py's
+# site, -j 1 against -j 2, docs/performance.md): 0.6 MB was slower with two workers, 1.1 MB
+# faster, so two workers start from 1 MB.
+BYTES_PER_WORKER = 500_000
 Linted = FileResult | tuple[Analysis, list[InputProblem]]
 _WORKER: Session | None = None
 
@@ -231,6 +238,68 @@ _WORKER: Session | None = None
 def _start_worker(options: Options) -> None:
     global _WORKER
     _WORKER = Session(options, lookups=False)
+
+
+def workers(paths: list[str], requested: int) -> int:
+    """How many worker processes lint ``paths`` (1: the main process alone). ``requested``
+    (``--jobs``) is obeyed when set; the default (0) uses a worker per free core but never
+    more than the text can pay for, so it is never slower than one process: small runs and
+    a machine whose other cores are busy get no pool. Standard input is read in-process."""
+    if len(paths) < 2 or STDIN in paths:
+        return 1
+    if requested:
+        return min(requested, len(paths))
+    size = sum(_size(path) for path in paths)
+    return max(1, min(free_cores(), size // BYTES_PER_WORKER, len(paths)))
+
+
+def free_cores() -> int:
+    """Cores this process may use that nothing else is busy on: those it is allowed
+    (affinity) less the load. The load is the smaller of the 1-minute average and the
+    processes running right now (Linux), so a run just finished is not counted as busy."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cores
+    others = _running_others()
+    return max(1, cores - round(busy if others is None else min(busy, others)))
+
+
+def _running_others() -> int | None:
+    """Processes running right now besides this one (Linux), else None."""
+    try:  # "0.52 0.58 0.59 2/467 12345": 2 runnable now, this process included
+        return int(Path("/proc/loadavg").read_text().split()[3].split("/")[0]) - 1
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def chunks(paths: list[str]) -> Iterator[list[str]]:
+    """Consecutive files in groups of about ``CHUNK_BYTES`` (at most ``CHUNK_FILES``)."""
+    chunk: list[str] = []
+    size = 0
+    for path in paths:
+        chunk.append(path)
+        size += _size(path)
+        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # reported when it is read
+
+
+def _lint_chunk(paths: list[str]) -> list[Linted]:
+    return [_lint_in_worker(path) for path in paths]
 
 
 def _lint_in_worker(path: str) -> Linted:

@@ -103,14 +103,15 @@ def test_a_worker_sends_back_a_finished_result_without_text_unless_lookups_are_n
 
 def test_parallel_runs_keep_a_bounded_window_and_match_a_serial_run(tmp_path, monkeypatch):
     paths = write_pages(tmp_path / "pages", 40)
-    submitted: list[int] = []
+    submitted: list[str] = []  # files, as they are handed to the pool in chunks
 
     class Counting(runner.ProcessPoolExecutor):
-        def submit(self, *args, **kwargs):
-            submitted.append(1)
-            return super().submit(*args, **kwargs)
+        def submit(self, function, chunk, *args, **kwargs):
+            submitted.extend(chunk)
+            return super().submit(function, chunk, *args, **kwargs)
 
     monkeypatch.setattr(runner, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(runner, "CHUNK_FILES", 2)
     in_flight = []
     with Session(Options(offline=True, jobs=2, keep_text=False)) as session:
         parallel = []
@@ -119,7 +120,7 @@ def test_parallel_runs_keep_a_bounded_window_and_match_a_serial_run(tmp_path, mo
             in_flight.append(len(submitted) - len(parallel))
     with Session(Options(offline=True, jobs=1)) as session:
         serial = list(session.lint_files(paths))
-    assert len(submitted) == 40 and max(in_flight) <= runner.WINDOW * 2 < 40
+    assert submitted == paths and max(in_flight) <= runner.WINDOW * 2 * 2 < 40
     assert [r.path for r in parallel] == paths
     assert all(r.text == "" for r in parallel) and all(r.text for r in serial)
     assert [(r.claims, r.findings, r.references) for r in parallel] == \

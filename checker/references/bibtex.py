@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING
 from checker.citations.identifiers import find_identifiers
 from checker.citations.models import Identifier
 from checker.errors import ClaimlintError
-from checker.readers import read_limited
-from checker.readers.plain import read_plain
 
 if TYPE_CHECKING:
     from bibtexparser import model
@@ -81,6 +79,8 @@ class Bibliography:
 
 def load_bibliography(path: str | Path) -> Bibliography:
     """Read and parse a ``.bib`` file; any problem is a ``ClaimlintError`` naming the file."""
+    from checker.readers import read_limited  # not at import: the rules' metadata needs no reader
+
     where = str(path)
     try:
         data = read_limited(Path(path), MAX_BIB_BYTES)
@@ -223,6 +223,8 @@ def _entry(entry: model.Entry, path: str, start: int, end: int, strings: _String
 
 def _identifiers(ids: dict[str, str | None], start: int, end: int) -> Iterator[Identifier]:
     """The identifier fields, checked for shape by the citation scanner, placed at the entry."""
+    from checker.readers.plain import read_plain
+
     for kind, raw in ids.items():
         if raw:
             labelled = read_plain("", f"{_ID_LABELS[kind]}{raw}")
