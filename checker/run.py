@@ -26,7 +26,7 @@ from checker.config import (
 from checker.discovery import STDIN, discover, excluded
 from checker.errors import ClaimlintError
 from checker.lint import Analysis, FileResult, Linter
-from checker.readers import InputProblem, decode, format_for, read_text
+from checker.readers import InputProblem, decode_file, format_for, read_text
 from checker.readers.plain import read_plain
 from checker.source import digest
 
@@ -196,15 +196,15 @@ class Session:
         linter = self.linter_for(config)
         limit = int(config.max_file_size_mb * 1_000_000)
         data, problems = _read_bytes(path, limit)
-        text, decode_problems = decode(path, data, limit) if data is not None else (None, [])
-        problems += decode_problems
-        if text is None:
-            return linter.analyse(read_plain(path, "")), problems
         fmt = format_for(path, self.options.format_in) or "text"
-        source = read_text(path, text, fmt)
-        if path != STDIN and data is not None and not decode_problems:
-            source.digest = digest(data)
-        return linter.analyse(source), problems
+        decoded = decode_file(path, data, limit, fmt) if data is not None else None
+        if decoded is None or decoded.text is None:
+            return linter.analyse(read_plain(path, "")), problems + (
+                decoded.problems if decoded else [])
+        source = read_text(path, decoded.text, fmt)
+        if path != STDIN and decoded.exact:
+            source.digest, source.encoding = digest(data), decoded.encoding.codec
+        return linter.analyse(source), problems + decoded.problems
 
 
 PARALLEL_FROM = 8  # files: fewer are linted in-process (a worker costs a pipeline load)
