@@ -39,8 +39,8 @@ _WHATWG = {
     "shift-jis": "shift_jis", "sjis": "shift_jis", "ms_kanji": "shift_jis",
     "windows-31j": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
 }
-_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
-_META = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9._:\-]{1,40})",
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_META = re.compile(r"<meta\b[^>]{0,1024}?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9._:\-]{1,40})",
                    re.IGNORECASE)
 
 
@@ -111,9 +111,9 @@ def sniff(data: bytes, html: bool) -> tuple[Encoding, str | None]:
 
 def declared(data: bytes) -> str | None:
     """The charset a page's ``<meta>`` declares in its first 1024 bytes (comments skipped)."""
-    head = _COMMENT.sub(b"", data[:PRESCAN_BYTES])
+    head = _COMMENT.sub("", data[:PRESCAN_BYTES].decode("latin-1"))  # ASCII is what counts
     match = _META.search(head)
-    return match.group(1).decode("ascii") if match else None
+    return match.group(1) if match else None
 
 
 def bom_only(data: bytes) -> Encoding:
