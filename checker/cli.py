@@ -208,13 +208,27 @@ def lint(
                 sys.stdout.write(printable(patch) if sys.stdout.isatty() else patch)
             raise typer.Exit(1 if patch else 0)
         if fix:
-            from checker.fixes import fix_results
+            from checker.fixes import fix_result
 
-            def fix_and_tell(batch: list[FileResult]) -> None:
-                for line in fix_results(batch, session.root_of):
-                    typer.echo(printable(line), err=True)
+            def narrowed(result: FileResult) -> FileResult:
+                """The baseline and --diff-base filters again, on a file linted again."""
+                if baseline:
+                    baselines.filter_new([result], known)
+                if diff_base:
+                    keep_changed([result], diff_base)
+                return result
 
-            results = _each(results, fix_and_tell)
+            def fixed(found: Iterator[FileResult]) -> Iterator[FileResult]:
+                """Each result; a file --fix rewrote is linted again, so what is printed
+                is positions and text in the fixed file."""
+                for result in found:
+                    report, changed = fix_result(result, session.root_of)
+                    for line in report:
+                        typer.echo(printable(line), err=True)
+                    yield narrowed(session.lint_file(result.path, session.config_for(
+                        result.path))) if changed else result
+
+            results = fixed(results)
         _report(formatter, results, threshold, output_file)
 
 

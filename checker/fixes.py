@@ -5,9 +5,11 @@ matched). Overlapping edits are applied first come first served; the rest wait f
 run. Their offsets are offsets into the text that was linted, so a file is rewritten only if
 its bytes are still the bytes that were linted: checked under an exclusive lock, which two
 ``--fix`` runs on one file take in turn, so the second finds the file changed and skips it.
-Text is decoded and encoded without newline translation, so CRLF, lone CR and a BOM survive
-byte for byte. Read-only files, and links to files outside the linted folder, are reported
-and left as they are. Files are replaced atomically (``checker.atomic``).
+Text is decoded and encoded without newline translation and in the encoding it was read with
+(UTF-8, a BOM's, an HTML page's declared charset), so CRLF, lone CR, a BOM and every byte
+outside the edits survive as they were. Read-only files, links to files outside the linted
+folder, and files read with replacement characters are reported and left as they are.
+Files are replaced atomically (``checker.atomic``).
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ from checker.atomic import replace_file
 from checker.errors import ClaimlintError
 from checker.formatters import relative_path
 from checker.models import Finding
+from checker.readers.charset import encoding_of
 from checker.rules.base import Edit
 from checker.source import digest
 
-BOM = b"\xef\xbb\xbf"
 _NO_NEWLINE = "\n\\ No newline at end of file\n"
 _CHANGED = "changed since it was linted; not {} (run claimlint again)"
 
@@ -88,8 +90,12 @@ def diff_results(results) -> tuple[str, list[str]]:
         if digest(data) != result.digest:
             notes.append(f"claimlint: {result.path}: {_CHANGED.format('diffed')}")
             continue
-        bom = "\ufeff" if data.startswith(BOM) else ""  # in the patch, or it would not apply
-        text = data.decode("utf-8-sig")
+        encoding = encoding_of(result.encoding, data)
+        if not encoding.unicode:
+            notes.append(f"claimlint: {result.path}: the file is in {encoding.name}; its "
+                         "patch is shown in UTF-8 and will not apply as it is")
+        bom = "\ufeff" if encoding.bom else ""  # in the patch, or it would not apply
+        text = encoding.decode(data)
         after, _ = apply(text, suggested_edits(result.findings))
         chunks.append(unified_diff(result.path, bom + text, bom + after))
     return "".join(chunks), notes
@@ -102,29 +108,41 @@ def fix_results(results, root_of: Callable[[str], Path]) -> list[str]:
     removed '...'``) or per file left alone, and why."""
     report = []
     for result in results:
-        edits = safe_edits(result.findings)
-        if edits and result.digest:  # no digest: stdin, or text that is not the file's bytes
-            report += _fix_file(result, edits, root_of(result.path))
+        report += fix_result(result, root_of)[0]
     return report
 
 
-def _fix_file(result, edits: list[Edit], root: Path) -> list[str]:
+def fix_result(result, root_of: Callable[[str], Path]) -> tuple[list[str], bool]:
+    """``fix_results`` for one file, and whether the file was rewritten (its findings'
+    positions are then positions in the old text: lint it again)."""
+    edits = safe_edits(result.findings)
+    if not edits:
+        return [], False
+    if not result.digest:  # stdin, or text read with replacement characters
+        if result.path == "-":
+            return [], False
+        return [f"claimlint: {result.path}: not fixed: its bytes are not exactly the text "
+                "that was linted (invalid in its encoding)"], False
+    return _fix_file(result, edits, root_of(result.path))
+
+
+def _fix_file(result, edits: list[Edit], root: Path) -> tuple[list[str], bool]:
     path = Path(result.path)
     real = path.resolve()
     if not real.is_relative_to(root.resolve()):
-        return [f"claimlint: {result.path}: a link to a file outside {root}; not fixed"]
+        return [f"claimlint: {result.path}: a link to a file outside {root}; not fixed"], False
     target = real if path.is_symlink() else path  # replacing a link would unlink it
     with _locked(target, result.path) as handle:
         status = os.fstat(handle.fileno())
         if not (os.access(target, os.W_OK) and status.st_mode & 0o222):
-            return [f"claimlint: {result.path}: read-only, not fixed"]
+            return [f"claimlint: {result.path}: read-only, not fixed"], False
         data = handle.read() if _same_file(target, status) else None
         if data is None or digest(data) != result.digest:
-            return [f"claimlint: {result.path}: {_CHANGED.format('fixed')}"]
-        text = data.decode("utf-8-sig")
+            return [f"claimlint: {result.path}: {_CHANGED.format('fixed')}"], False
+        encoding = encoding_of(result.encoding, data)
+        text = encoding.decode(data)
         after, applied = apply(text, edits)
-        bom = BOM if data.startswith(BOM) else b""
-        replace_file(target, bom + after.encode("utf-8"), stat.S_IMODE(status.st_mode))
+        replace_file(target, encoding.encode(after), stat.S_IMODE(status.st_mode))
     fixed = set(applied)
     report = []
     for finding in result.findings:
@@ -135,7 +153,7 @@ def _fix_file(result, edits: list[Edit], root: Path) -> list[str]:
             report.append(f"fixed {result.path}:{finding.line}:{finding.column}: "
                           f"{finding.code} {change}")
     result.findings = [f for f in result.findings if f.fix not in fixed]
-    return report
+    return report, bool(applied)
 
 
 @contextmanager

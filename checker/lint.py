@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy
 
+from checker import suppression
 from checker.citations import CitationScan, scan_citations
 from checker.config import Config
 from checker.errors import ConfigError
@@ -37,7 +38,6 @@ from checker.rules.custom import custom_rules
 from checker.rules.evidence import sold, topic
 from checker.rules.phrases import packaged_families
 from checker.source import Block, SourceText
-from checker.suppression import directives, unsuppressed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -57,6 +57,7 @@ class FileResult:
     text: str = ""  # the file's text as linted (for reports that show it)
     references: list = field(default_factory=list)  # references.status.ReferenceStatus
     digest: str = ""  # SourceText.digest: whether and while --fix may rewrite the file
+    encoding: str = "utf-8"  # SourceText.encoding: the codec --fix writes the file back in
     # the reader's masked prose and blocks, kept with the text: the HTML report lays the
     # document out from them
     prose: str = ""
@@ -120,6 +121,12 @@ class Linter:
         self.reference_rules = [rule for rule in chosen if rule.scope in ("references", "reviews")]
         self.asks_reviews = any(rule.scope == "reviews" for rule in chosen)
         self.input_codes = {code for code in codes if code in INPUT_RULES}
+        self.known_codes = frozenset([*rules, *INPUT_RULES])
+        # what an IN010 may call unused: the rules that ran, reference rules only when
+        # references are looked up (without a client they stay silent)
+        self.checked_codes = frozenset(
+            [*(rule.code for rule in self.rules), *self.input_codes,
+             *(rule.code for rule in self.reference_rules if self.client is not None)])
 
     def with_rules_of(self, config: Config, select: list[str] | None = None,
                       ignore: list[str] | None = None) -> Linter:
@@ -192,11 +199,26 @@ class Linter:
             references = statuses(context)
         findings += [self._input_finding(source, problem) for problem in problems
                      if problem.code in self.input_codes]
-        found = directives(source.original, lambda offset: source.position(offset)[0])
-        findings = unsuppressed(findings, found) if found else findings
+        findings = self._suppressed(source, findings)
         findings.sort(key=lambda f: (f.start, f.code))
         return FileResult(source.path, claims, findings, source.original, references,
-                          source.digest, source.prose, source.blocks)
+                          source.digest, source.encoding, source.prose, source.blocks)
+
+    def _suppressed(self, source: SourceText, findings: list[Finding]) -> list[Finding]:
+        """The findings the file's suppression comments leave, plus IN010 for comments that
+        name no rule or switched nothing off."""
+        found = suppression.directives(source.original,
+                                       lambda offset: source.position(offset)[0])
+        if not found:
+            return findings
+        kept, judged = suppression.apply(findings, found, self.known_codes, self.checked_codes)
+        if suppression.UNUSED not in self.input_codes:
+            return kept
+        severity = self.config.severity.get(suppression.UNUSED, INPUT_RULES[suppression.UNUSED][1])
+        unused = [_finding(source, j.directive.start, j.directive.end, suppression.UNUSED,
+                           "input", severity, j.message, None) for j in judged]
+        # only a directive naming IN010 hides one: a blanket one must not hide its own
+        return kept + suppression.unsuppressed(unused, [d for d in found if d.codes])
 
     def _claims(self, source: SourceText, scan: CitationScan) -> Iterator[Claim]:
         text = _masked_citations(source.prose, scan)

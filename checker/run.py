@@ -26,7 +26,7 @@ from checker.config import (
 from checker.discovery import STDIN, discover, excluded
 from checker.errors import ClaimlintError
 from checker.lint import Analysis, FileResult, Linter
-from checker.readers import InputProblem, decode, format_for, read_text
+from checker.readers import InputProblem, decode_file, format_for, read_text
 from checker.readers.plain import read_plain
 from checker.source import digest
 
@@ -211,16 +211,16 @@ class Session:
         linter = self.linter_for(config)
         limit = int(config.max_file_size_mb * 1_000_000)
         data, problems = _read_bytes(path, limit)
-        text, decode_problems = decode(path, data, limit) if data is not None else (None, [])
-        problems += decode_problems
-        if text is None:
-            return linter.analyse(read_plain(path, "")), problems
         named = self.name_of(path)
         fmt = format_for(named, self.options.format_in) or "text"
-        source = read_text(named, text, fmt)
-        if path != STDIN and data is not None and not decode_problems:
-            source.digest = digest(data)
-        return linter.analyse(source), problems
+        decoded = decode_file(path, data, limit, fmt) if data is not None else None
+        if decoded is None or decoded.text is None:
+            return linter.analyse(read_plain(path, "")), problems + (
+                decoded.problems if decoded else [])
+        source = read_text(named, decoded.text, fmt)
+        if path != STDIN and decoded.exact:
+            source.digest, source.encoding = digest(data), decoded.encoding.codec
+        return linter.analyse(source), problems + decoded.problems
 
 
 WINDOW = 4  # chunks in flight per worker: enough to keep each busy, few enough to hold

@@ -67,6 +67,7 @@ class SourceText:
     # for stdin and text read with replacement characters): --fix rewrites only such files,
     # and only while they still hold those bytes
     digest: str = ""
+    encoding: str = "utf-8"  # the codec ``original`` was decoded with (HTML may declare one)
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.original):

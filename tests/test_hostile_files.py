@@ -226,8 +226,10 @@ def _deep(levels: int) -> str:
      '"count": 1' + "0" * 5000 + "}]}", "not a claimlint baseline"),
     ('{"version": 1, "findings": ' + _deep(100_000) + "}", "nested too deeply"),
     ('{"version": 1, "findings": [' + _deep(500) + "]}", "findings[0] needs code"),
-    ('{"version": 2, "findings": []}', "version 1 with a 'findings' list"),
-    ("[]", "version 1 with a 'findings' list"),
+    ('{"version": 3, "findings": []}', "version 1 or 2 with a 'findings' list"),
+    ("[]", "version 1 or 2 with a 'findings' list"),
+    ('{"version": 2, "findings": [{"code": "OS101", "path": "doc.md", "text": "x", '
+     '"count": 1}]}', "findings[0] needs code, path, text and context strings"),
     ('{"version": 1, "findings": [', "not a claimlint baseline (Expecting value"),
 ])
 def test_a_malformed_baseline_is_an_error(claimlint, tmp_path, content, reason):

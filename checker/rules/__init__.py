@@ -19,6 +19,12 @@ INPUT_RULES = {  # code: (name, default severity, summary)
     "IN002": ("invalid-utf8", "warning",
               "The file is not valid UTF-8; it was linted with replacement characters."),
     "IN003": ("file-too-large", "error", "The file is over max-file-size; it was skipped."),
+    "IN004": ("unknown-charset", "warning",
+              "An HTML file declares a charset claimlint does not know; it was read as UTF-8."),
+    "IN010": ("unused-suppression", "warning",
+              "A suppression comment names no rule, or switched no finding off in this run "
+              "(judged only for rules the run checked, like ruff's RUF100): remove it or fix "
+              "its codes."),
 }
 
 
