@@ -254,3 +254,15 @@ def test_review_rules_documented_examples(fake, make_client, code, verdict, text
             fake.add_reviews(question.treatment, question.condition, synthetic_pmids(2))
     codes = {f.code for f in linter.lint(read_text("page.md", text, "markdown")).findings}
     assert (code in codes) is (verdict == "fail"), (text, codes)
+
+
+@pytest.mark.parametrize(("supports", "sentence"), [
+    ("may ease flu symptoms", "Elderberry may ease flu symptoms."),
+    ("a relaxing, gentle therapy", "Elderberry is a relaxing, gentle therapy."),
+    ("regular vitamin C may shorten colds", "Regular vitamin C may shorten colds."),
+    ("", None),
+])
+def test_ev103_words_the_supported_claim_as_a_sentence(supports, sentence):
+    from checker.rules.ev103_stronger_than_evidence import _sentence
+
+    assert _sentence("elderberry", supports) == sentence

@@ -42,9 +42,27 @@ def check(claim: Claim, context: Context) -> Iterator[Problem]:
                    f"({sources(pair)}); the claim is {claim.certainty}")
         if pair.supports:
             message += f"; the evidence supports '{pair.supports}'"
-        subject = claim.intervention or pair.intervention
-        suggestion = (f"{subject[:1].upper()}{subject[1:]} {pair.supports}."
-                      if pair.supports else None)
+        suggestion = _sentence(claim.intervention or pair.intervention, pair.supports)
         yield Problem(judgement.start, judgement.end, message, suggestion,
                       (claim.start, claim.end) if suggestion else None)
         return  # one rewording per claim
+
+
+_MODALS = frozenset({"may", "can", "could", "might", "will", "helps", "is", "are", "has"})
+
+
+def _sentence(subject: str, supports: str) -> str | None:
+    """The wording the evidence supports as a sentence about the claim's subject: a verb
+    phrase ("may ease ...") follows the subject, a noun phrase ("a relaxing therapy") is what
+    the subject is, and a clause with a subject of its own ("in small trials, vinegar ...")
+    stands alone."""
+    if not supports:
+        return None
+    first = supports.split(maxsplit=1)[0].lower()
+    if first in _MODALS:
+        text = f"{subject} {supports}"
+    elif first in ("a", "an"):
+        text = f"{subject} is {supports}"
+    else:
+        text = supports
+    return f"{text[:1].upper()}{text[1:]}."
