@@ -162,8 +162,9 @@ def reports_evidence(claim: Claim) -> bool:
     described with its numbers or a citation ("In a 24-week trial ... had less pain [1]"), or
     a hedged claim attributed to research ("early research suggests CBD may help"). Such a
     sentence is judged against its sources (RF111), not against the map's summary."""
-    if ((claim.kind == "evidence" or _STUDY.search(claim.text)) and (
-            claim.citations or claim.numbered)) or _LABORATORY.search(claim.text):
+    if ((claim.citations or claim.numbered) and (
+            claim.kind == "evidence" or _STUDY.search(claim.text))) or (
+            _LABORATORY.search(claim.text)):
         return True
     return claim.strength in ("conditional", "correlational") and bool(
         _ATTRIBUTION.search(claim.text))
