@@ -1,4 +1,4 @@
-"""``--format json``: one stable, versioned object (documented in the README).
+"""``--format json``: one stable, versioned object (documented in docs/output.md).
 
 Findings are written as each file's result arrives; claims, which follow all the findings
 in the document, wait in a temporary file, so memory stays flat however large the archive.

@@ -17,7 +17,7 @@ SOURCE = "claimlint"
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.claimlint"
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
-# The inline suppression comment for a finding's line (README, "Inline suppression").
+# The inline suppression comment for a finding's line (docs/configuration.md, suppression).
 # Markdown and HTML take it at the end of the line: a comment on a line of its own would end
 # the paragraph. MDX has no HTML comments; a JSX comment holds the same directive. Plain text
 # needs the directive on a line of its own, so it goes on the line before.
