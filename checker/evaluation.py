@@ -1,9 +1,8 @@
 """``claimlint eval``: precision, recall and F1 against the corpus' gold annotations.
 
 Gold files live in ``<corpus>/gold/<document file name>.toml`` (format in docs/evaluation.md).
-A gold
-claim is the whole sentence quoted from the raw file; a predicted claim or overstatement
-matches it when their spans overlap. Each gold claim matches at most one prediction.
+A gold claim is the whole sentence quoted from the raw file; a predicted claim or
+overstatement matches it when their spans overlap. Each gold claim matches at most one prediction.
 """
 
 from __future__ import annotations
