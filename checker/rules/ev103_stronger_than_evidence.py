@@ -30,7 +30,8 @@ ALLOWED = {"some": ("hedged",), "accepted": ("hedged", "plain")}
 
 
 def check(claim: Claim, context: Context) -> Iterator[Problem]:
-    if reports_evidence(claim) or claim.kind in ("mechanism", "evidence"):
+    if reports_evidence(claim) or claim.kind in ("mechanism", "evidence", "conditions-treated"):
+        # a list of what a clinic treats states no size of effect to be too strong
         return
     for judgement in judged(claim, context):
         pair = judgement.finding.pair
