@@ -172,3 +172,12 @@ def test_vitamin_c_ends_a_sentence_though_an_initial_does_not(lint_text):
     assert [c.text for c in found] == ["Stops colds in their tracks."]
     (claim,) = claims(lint_text, "Dr J. Smith says acupuncture cures migraines.")
     assert claim.text.startswith("Dr J. Smith")
+
+
+def test_a_harm_a_treatment_causes_is_a_safety_statement_not_a_benefit(lint_text):
+    (claim,) = claims(lint_text, "Raw elderberries can cause nausea and vomiting.")
+    assert claim.kind == "safety"
+    assert not {f.code for f in lint_text("Raw elderberries can cause nausea.").findings
+                if f.code.startswith("EV")}
+    (claim,) = claims(lint_text, "Stress can trigger migraines, and acupuncture relieves them.")
+    assert claim.kind == "efficacy"

@@ -41,6 +41,7 @@ EVIDENCE_NOUNS = frozenset({"study", "research", "trial", "evidence", "science",
 EVIDENCE_VERBS = frozenset({"show", "prove", "find", "found", "suggest", "confirm",
                             "demonstrate", "indicate", "reveal", "support", "report", "back",
                             "conclude", "note", "link", "associate", "observe"})
+HARMS = frozenset({"cause", "trigger", "worsen", "aggravate", "induce", "provoke"})
 SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless", "painless",
                           "tolerate", "gentle", "non-invasive", "complication", "addictive",
                           "bruise", "bruising", "soreness", "redness", "harmful", "toxic",
@@ -387,6 +388,8 @@ class _Sentence:
             lemmas & PURPOSE_VERBS) and (referenced or people)) or self._titled_for(targets)
         if self._statistic(targets):
             return "statistic"
+        if pairs and all(self.t.lemma[i] in HARMS for i in effects):
+            return "safety"  # "raw elderberries can cause nausea": a harm, not a benefit
         if (lemmas & EVIDENCE_NOUNS and (lemmas & EVIDENCE_VERBS or self._negative())
                 and health) or "proof" in families:
             return "evidence"  # what research found, or did not find
