@@ -29,3 +29,16 @@ def test_relative_links_in_the_readme_and_docs_lead_to_files_that_exist():
                                         page.read_text(encoding="utf-8"))
                if not (page.parent / target).exists()]
     assert missing == []
+
+
+def test_the_readme_first_command_prints_the_summary_it_promises_and_exits_1():
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    promised = re.search(r"\(`(\d+ file\(s\), \d+ claim\(s\): [^`]+)`\)", readme).group(1)
+    assert "pip install -e . && claimlint lint --offline corpus/" in readme
+    done = subprocess.run([sys.executable, "-m", "checker", "lint", "--offline", "corpus/"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1
+    assert done.stdout.rstrip().splitlines()[-1] == promised
