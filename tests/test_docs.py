@@ -31,7 +31,8 @@ def test_relative_links_in_the_readme_and_docs_lead_to_files_that_exist():
     assert missing == []
 
 
-def test_the_readme_first_command_prints_the_summary_it_promises_and_exits_1():
+def test_the_readme_first_command_prints_the_summary_it_promises_and_exits_1(tmp_path):
+    import os
     import subprocess
     import sys
 
@@ -39,6 +40,8 @@ def test_the_readme_first_command_prints_the_summary_it_promises_and_exits_1():
     promised = re.search(r"\(`(\d+ file\(s\), \d+ claim\(s\): [^`]+)`\)", readme).group(1)
     assert "pip install -e . && claimlint lint --offline corpus/" in readme
     done = subprocess.run([sys.executable, "-m", "checker", "lint", "--offline", "corpus/"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "CLAIMLINT_CACHE_DIR": str(tmp_path / "cache"),
+                               "XDG_CONFIG_HOME": str(tmp_path / "config")})  # a new user
     assert done.returncode == 1
     assert done.stdout.rstrip().splitlines()[-1] == promised
