@@ -77,6 +77,20 @@ def test_gitlab_code_quality_report(tmp_path):
     assert len({issue["fingerprint"] for issue in issues}) == 3
 
 
+def test_gitlab_tells_two_copies_of_the_same_words_apart_as_sarif_does(tmp_path):
+    (tmp_path / "twice.md").write_text("Our CBD oil is completely safe.\n\n"
+                                       "Our CBD balm is completely safe.\n")
+    command = [sys.executable, "-m", "checker", "lint", "twice.md", "--select", "OS121"]
+    issues = json.loads(subprocess.run([*command, "--format", "gitlab"], cwd=tmp_path,
+                                       capture_output=True, text=True, timeout=120).stdout)
+    sarif = json.loads(subprocess.run([*command, "--format", "sarif"], cwd=tmp_path,
+                                      capture_output=True, text=True, timeout=120).stdout)
+    prints = [issue["fingerprint"] for issue in issues]
+    assert len(prints) == len(set(prints)) == 2
+    assert prints == [r["partialFingerprints"]["claimlint/v1"]
+                      for r in sarif["runs"][0]["results"]]
+
+
 def test_statistics_and_quiet(tmp_path):
     statistics = _lint(tmp_path, "--statistics").stdout.splitlines()
     assert [line.split() for line in statistics] == [

@@ -14,7 +14,8 @@ import importlib
 import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from json import JSONEncoder  # not "import json": the json submodule would shadow it
 from json.encoder import encode_basestring
@@ -166,6 +167,19 @@ def fingerprint(finding) -> str:
     """Rule, file and flagged words: stable when unrelated lines move."""
     key = f"{finding.code}\0{relative_path(finding.path)}\0{finding.text.casefold()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def fingerprinted(findings: Iterable) -> Iterator[tuple]:
+    """Each of one file's findings with its fingerprint: rule, file and words, and which copy
+    of them in the file it is, so two copies of the same words are two alerts. The first copy
+    keeps the plain fingerprint, so alerts recorded before copies were counted still match."""
+    copies: Counter[str] = Counter()
+    for finding in findings:
+        base = fingerprint(finding)
+        copy = copies[base]
+        copies[base] += 1
+        yield finding, (base if copy == 0 else
+                        hashlib.sha256(f"{base}\0{copy}".encode()).hexdigest()[:32])
 
 
 def relative_path(path: str) -> str:

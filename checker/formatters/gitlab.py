@@ -1,12 +1,13 @@
 """``--format gitlab``: GitLab Code Quality report (a JSON array of issues).
 
 Severities map to GitLab's scale (error: major, warning: minor, info: info); each issue's
-fingerprint is the same rule-file-words hash the SARIF output uses, so it survives moved lines.
+fingerprint is the one the SARIF output uses (rule, file, words and which copy of them), so it
+survives moved lines and two copies of the same words are two issues.
 """
 
 from __future__ import annotations
 
-from checker.formatters import Formatter, JsonArray, fingerprint, relative_path
+from checker.formatters import Formatter, JsonArray, fingerprinted, relative_path
 from checker.lint import FileResult
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -17,14 +18,14 @@ class GitLab(Formatter):
         self.issues = JsonArray(self.out, 0)
 
     def file(self, result: FileResult) -> None:
-        for f in result.findings:
+        for f, print_ in fingerprinted(result.findings):
             self.issues.add({
                 "type": "issue",
                 "check_name": f.code,
                 "description": f"{f.code}: {f.message}",
                 "categories": ["Style"] if f.category == "input" else ["Bug Risk"],
                 "severity": SEVERITIES[f.severity],
-                "fingerprint": fingerprint(f),
+                "fingerprint": print_,
                 "location": {"path": relative_path(f.path),
                              "positions": {"begin": {"line": f.line, "column": f.column},
                                            "end": {"line": f.end_line,

@@ -10,14 +10,12 @@ with a safe rewording (what ``--fix`` applies) carries it as a SARIF ``fix``.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
 from checker import __version__
-from checker.formatters import Formatter, JsonArray, fingerprint, relative_path
+from checker.formatters import Formatter, JsonArray, fingerprinted, relative_path
 from checker.lint import FileResult
 from checker.models import Finding
 from checker.rules import INPUT_RULES, builtin_rules
@@ -47,11 +45,8 @@ class Sarif(Formatter):
         self.results = JsonArray(self.out, 3)
 
     def file(self, result: FileResult) -> None:
-        copies: Counter[str] = Counter()
-        for finding in result.findings:
-            base = fingerprint(finding)
-            self.results.add(_result(finding, self.index, _nth(base, copies[base])))
-            copies[base] += 1
+        for finding, print_ in fingerprinted(result.findings):
+            self.results.add(_result(finding, self.index, print_))
 
     def finish(self) -> None:
         self.results.close()
@@ -81,13 +76,6 @@ def _rules() -> list[dict]:
                           "defaultConfiguration": {"level": LEVELS[severity]},
                           "properties": {"category": "input"}})
     return described
-
-
-def _nth(base: str, copy: int) -> str:
-    """The fingerprint of the ``copy``-th finding (from 0) with fingerprint ``base`` in a
-    file; the first keeps ``base``, so alerts recorded before copies were counted still
-    match."""
-    return base if copy == 0 else hashlib.sha256(f"{base}\0{copy}".encode()).hexdigest()[:32]
 
 
 def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict:
