@@ -123,10 +123,12 @@ class Linter:
         self.input_codes = {code for code in codes if code in INPUT_RULES}
         self.known_codes = frozenset([*rules, *INPUT_RULES])
         # what an IN010 may call unused: the rules that ran, reference rules only when
-        # references are looked up (without a client they stay silent)
+        # references are looked up online (without a client, or from the cache only, they
+        # stay silent for what they could not look up)
+        online = self.client is not None and not self.client.offline
         self.checked_codes = frozenset(
             [*(rule.code for rule in self.rules), *self.input_codes,
-             *(rule.code for rule in self.reference_rules if self.client is not None)])
+             *(rule.code for rule in self.reference_rules if online)])
 
     def with_rules_of(self, config: Config, select: list[str] | None = None,
                       ignore: list[str] | None = None) -> Linter:

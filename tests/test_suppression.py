@@ -81,3 +81,14 @@ def test_the_rule_command_explains_in010(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
     assert "unused-suppression" in result.stdout and "no rule" in result.stdout
+
+
+@pytest.mark.parametrize(("offline", "reported"), [(True, []), (False, [(1, 1)])])
+def test_a_reference_rule_directive_is_judged_unused_only_in_online_runs(offline, reported):
+    from checker.pubmed.client import PubMedClient
+    from checker.pubmed.config import ClientConfig
+
+    text = "claimlint: disable-next-line=RF105\nPlain words.\n"
+    with PubMedClient(ClientConfig.from_env(offline=offline)) as client:
+        result = Linter(Config(), client=client).lint(read_text("doc.txt", text, "text"))
+    assert codes_at(result, "IN010") == reported  # offline, RF105 stays silent on a miss

@@ -56,6 +56,11 @@ class PubMedClient:
         self._config = config or ClientConfig.from_env()
         self._http = Transport(self._config)
 
+    @property
+    def offline(self) -> bool:
+        """Answers come from the cache only: a reference rule may stay silent for a miss."""
+        return self._config.offline
+
     def __enter__(self) -> PubMedClient:
         return self
 
