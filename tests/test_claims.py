@@ -181,3 +181,9 @@ def test_a_harm_a_treatment_causes_is_a_safety_statement_not_a_benefit(lint_text
                 if f.code.startswith("EV")}
     (claim,) = claims(lint_text, "Stress can trigger migraines, and acupuncture relieves them.")
     assert claim.kind == "efficacy"
+
+
+def test_suitability_is_a_claim_only_when_it_names_a_condition(lint_text):
+    assert claims(lint_text, "Not suitable for vegetarians or vegans.") == []
+    (claim,) = claims(lint_text, "Cupping is not suitable if you have a bleeding disorder.")
+    assert claim.kind == "safety"

@@ -41,13 +41,16 @@ EVIDENCE_NOUNS = frozenset({"study", "research", "trial", "evidence", "science",
 EVIDENCE_VERBS = frozenset({"show", "prove", "find", "found", "suggest", "confirm",
                             "demonstrate", "indicate", "reveal", "support", "report", "back",
                             "conclude", "note", "link", "associate", "observe"})
+# who a treatment suits is a safety statement when it names a condition ("not suitable with
+# a bleeding disorder"), not when it names a diet or an age ("not suitable for vegans")
+SUITABILITY = frozenset({"suitable", "unsuitable"})
 HARMS = frozenset({"cause", "trigger", "worsen", "aggravate", "induce", "provoke"})
 SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless", "painless",
                           "tolerate", "gentle", "non-invasive", "complication", "addictive",
                           "bruise", "bruising", "soreness", "redness", "harmful", "toxic",
                           "interact", "light-headedness", "discomfort", "dizziness",
-                          "after-effect", "dizzy", "lightheaded", "faint", "sting", "suitable",
-                          "unsuitable", "harm", "painful", "drowsy", "drowsiness",
+                          "after-effect", "dizzy", "lightheaded", "faint", "sting",
+                          "harm", "painful", "drowsy", "drowsiness",
                           "contraindicate", "allergic"})
 ENDORSE_VERBS = frozenset({"recommend", "endorse", "approve", "swear"})
 ENDORSED_BY = ENDORSE_VERBS | {"trust", "use", "choose"}  # "used by", "trusted by" ...
@@ -402,7 +405,8 @@ class _Sentence:
         if (("safety" in families or lemmas & SAFETY_WORDS)
                 and (referenced or targets or "safety" in families or people or about
                      or self.heading)) or (
-                lemmas & MILD and targets and (people or referenced)):
+                lemmas & MILD and targets and (people or referenced)) or (
+                lemmas & SUITABILITY and targets):  # "not suitable if you have psychosis"
             return "safety"
         if "speed" in families and health:
             return "speed"
