@@ -131,7 +131,7 @@ class ClaimQuestions:
     @classmethod
     def register(cls, lexicon: Lexicon, words: WordTable) -> ClaimQuestions:
         signals = {phrase.split()[0] for phrase in lexicon.effects} | set(
-            lexicon.effect_nouns) | (SAFETY_WORDS | EVIDENCE_NOUNS | ENDORSED_BY
+            lexicon.effect_nouns) | (SAFETY_WORDS | SUITABILITY | EVIDENCE_NOUNS | ENDORSED_BY
                                      | PROPORTION_WORDS | GUIDANCE | IMPROVEMENTS | MILD
                                      | PURPOSE_VERBS | {"time"})
         lemmas = {lemma_of(word) for word in signals}
