@@ -91,7 +91,7 @@ class Session:
             return None
         if self._client is None:
             offline = self.options.offline or config.offline
-            self._client = _LazyClient(lambda: self._new_client(config, offline))
+            self._client = _LazyClient(lambda: self._new_client(config, offline), offline)
         return self._client  # type: ignore[return-value]
 
     def _new_client(self, config: Config, offline: bool) -> PubMedClient:
@@ -326,9 +326,10 @@ class _LazyClient:
     """Stands in for the run's PubMedClient and builds it on first use, so a run whose
     documents cite nothing never loads the HTTP stack."""
 
-    def __init__(self, build: Callable[[], PubMedClient]) -> None:
+    def __init__(self, build: Callable[[], PubMedClient], offline: bool) -> None:
         self._build = build
         self._client: PubMedClient | None = None
+        self.offline = offline  # known without building the client
 
     def __getattr__(self, name: str):
         if self._client is None:
