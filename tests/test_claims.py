@@ -187,3 +187,12 @@ def test_suitability_is_a_claim_only_when_it_names_a_condition(lint_text):
     assert claims(lint_text, "Not suitable for vegetarians or vegans.") == []
     (claim,) = claims(lint_text, "Cupping is not suitable if you have a bleeding disorder.")
     assert claim.kind == "safety"
+
+
+def test_a_negator_a_pattern_gap_skipped_negates_the_match(lint_text):
+    codes = {f.code for f in lint_text("Experience muscle tightness that doesn't go away "
+                                       "with stretching?\nMuscle tightness that does not go "
+                                       "away after stretching.").findings}
+    assert "OS142" not in codes
+    assert "OS142" in {f.code for f in lint_text("My back pain went away after two "
+                                                 "sessions.").findings}

@@ -521,9 +521,17 @@ class _Sentence:
             family=hit.family, phrase=hit.phrase,
             start=self.char(hit.start), end=self.char_end(hit.end - 1),
             focus_start=self.char(hit.focus_start), focus_end=self.char_end(hit.focus_end - 1),
-            negated=self.negated(hit.start), hedged=self.hedged(hit.start, "strong"),
+            negated=self.negated(hit.start) or self._negator_in_gap(hit),
+            hedged=self.hedged(hit.start, "strong"),
             distanced=self.distanced(hit.start),
         )
+
+    def _negator_in_gap(self, hit) -> bool:
+        """A negator among the words a pattern's gap skipped: "muscle tightness that doesn't
+        go away" is no "pain ... went away" testimonial."""
+        negators = self.lexicon.negators
+        return any((self.t.lower[i] in negators or self.t.lemma[i] in negators)
+                   for i in range(hit.start, hit.end) if i not in hit.matched)
 
     def negated(self, index: int) -> bool:
         """A negator shortly before ``index`` in its clause; an effect coordinated with a

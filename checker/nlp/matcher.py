@@ -34,6 +34,7 @@ class PhraseHit:
     end: int
     focus_start: int
     focus_end: int
+    matched: frozenset[int] = frozenset()  # the tokens the pattern's steps matched (not gaps)
 
 
 @dataclass(frozen=True, eq=False)  # identity hashing: candidates are de-duplicated a lot
@@ -220,7 +221,8 @@ def _hit(compiled: _Compiled, start: int, end: int, spans: list) -> PhraseHit:
     first, last = compiled.focus
     inside = [token for k, token in spans if first <= k < last]
     focus = (min(inside), max(inside) + 1) if inside else (start, end)
-    return PhraseHit(compiled.family, compiled.phrase, start, end, *focus)
+    return PhraseHit(compiled.family, compiled.phrase, start, end, *focus,
+                     frozenset(token for _, token in spans))
 
 
 class _Walker:
