@@ -266,3 +266,15 @@ def test_ev103_words_the_supported_claim_as_a_sentence(supports, sentence):
     from checker.rules.ev103_stronger_than_evidence import _sentence
 
     assert _sentence("elderberry", supports) == sentence
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("Our probiotic capsules cure IBS.", "'supports healthy digestion'"),
+    ("Our elderberry gummies fight viral infections.", "'supports healthy immune function'"),
+    ("These capsules shrink tumours.", "remove the claim"),
+])
+def test_ev104_offers_the_structure_function_wording_of_the_diseases_body_system(
+        default, text, says):
+    found = [f for f in default.lint(read_text("page.txt", text, "text")).findings
+             if f.code == "EV104"]
+    assert found and says in found[0].message
