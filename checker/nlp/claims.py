@@ -173,8 +173,8 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
         sentence.heading = k >= 0 and table.idx[start] < headings[k][1]
         sentence.numbered = table.numbered[index]
         # an item with phrases of its own ("Balances your pH overnight") is judged on them
-        claim = sentence.claim(inside, path, state) if (
-            table.signal[index] or inside) and not (listed and not inside) else None
+        claim = sentence.claim(inside, path, state) if inside or (
+            table.signal[index] and not listed) else None
         if listed and claim is None:
             claim = sentence.listed(state.label, path, state)
         elif not listed:
