@@ -44,9 +44,10 @@ DANGLING_END = frozenset({"and", "or", "but", "the", "a", "an", "to", "of", "for
                           "that", "by", "from", "in", "on", "at", "as", "is", "are", "was",
                           "were", "be", "been", "very", "so", "your", "our", "my"})
 # a form of "be" running straight into a preposition: what a deleted predicate leaves
-# ("This has been life-changing for me" -> "This has been for me")
-_BARE_BE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:for|to|in|with|on|at|of|by)\b",
-                      re.IGNORECASE)
+# ("This has been life-changing for me" -> "This has been for me"); and a relief verb doing
+# the same where a noun was replaced ("The Natural Cure for X" -> "... relieve for X")
+_BARE_VERB = re.compile(r"\b(?:is|are|was|were|been|be|relieve|ease|reduce)\s+"
+                      r"(?:for|to|in|with|on|at|of|by)\b", re.IGNORECASE)
 
 MIN_WORDS = 2
 DEGREE = frozenset({"most", "more", "very", "so", "too", "really", "incredibly", "truly",
@@ -208,7 +209,7 @@ def reads_well(sentence: str, original: str | None = None) -> bool:
     """At least a few words, no word doubled, no phrase repeated that ``original`` did not
     repeat, no bare "is for", not ending on a word that needs another."""
     words = _WORD.findall(sentence)
-    if len(words) < MIN_WORDS or _DOUBLED.search(sentence) or _BARE_BE.search(sentence):
+    if len(words) < MIN_WORDS or _DOUBLED.search(sentence) or _BARE_VERB.search(sentence):
         return False
     if _repeats(sentence) and not _repeats(original or ""):
         return False

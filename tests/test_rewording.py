@@ -95,3 +95,12 @@ def test_every_corpus_suggestion_reads_well_and_is_not_flagged_itself():
         again = linter.lint(read_text("suggestion.txt", sentence, "text"))
         flagged = [(f.code, f.text) for f in again.findings if f.category == "overstated"]
         assert not flagged, (where, sentence, flagged)
+
+
+def test_no_verb_is_offered_where_a_noun_stood(lint_text):
+    """'The Natural Cure for Arthritis' would read 'The Natural may help relieve for
+    Arthritis': no rewording is better than that."""
+    [cure] = [f for f in lint_text("The Natural Cure for Arthritis").findings
+              if f.code == "OS101"]
+    assert cure.suggestion is None
+    assert reads_well("Our balm may help relieve back pain.")
