@@ -105,7 +105,9 @@ class Linter:
             raise ConfigError(f"{config.path}: {error}" if config.path else str(error)) from None
         self.lexicon = self.nlp.get_pipe("claimlint_tagger").lexicon
         self.words = self.nlp.get_pipe("claimlint_lemmatizer").words
-        self.questions = ClaimQuestions.register(self.lexicon, self.words)
+        self.questions = ClaimQuestions.register(self.lexicon, self.words, excuses={
+            (name, phrase): unless for name, family in families.items()
+            for phrase, unless in enumerate(family.unless) if unless})
 
     def _choose(self, select: list[str] | None, ignore: list[str] | None) -> None:
         """The rules to run: the command line's ``select`` (else the config's and every custom

@@ -30,10 +30,11 @@ class Trigger:
     negated: bool
     hedged: bool  # a strong hedge in the same clause
     distanced: bool  # reported to be rejected: "the myth that ..."
+    excused: bool = False  # its clause holds a word the phrase names as an excuse ("unless")
 
     @property
     def asserted(self) -> bool:
-        return not (self.negated or self.distanced)
+        return not (self.negated or self.distanced or self.excused)
 
 
 @dataclass

@@ -196,3 +196,10 @@ def test_a_negator_a_pattern_gap_skipped_negates_the_match(lint_text):
     assert "OS142" not in codes
     assert "OS142" in {f.code for f in lint_text("My back pain went away after two "
                                                  "sessions.").findings}
+
+
+def test_a_phrase_its_unless_words_excuse_makes_no_claim(lint_text):
+    assert claims(lint_text, "Always speak to your GP before stopping any prescribed "
+                             "medicine.") == []
+    (claim,) = claims(lint_text, "After three sessions I stopped needing my inhaler.")
+    assert "OS142" in {f.code for f in lint_text(claim.text).findings}

@@ -4,13 +4,15 @@ A sentence is a claim when something health-related is asserted in it: an effect
 condition or body function attributed to a treatment, a safety, evidence, endorsement or
 statistical statement, or one of the rules' overstatement phrases in a health context.
 Questions are not claims, and neither are triggers that are negated ("does not cure") or
-reported in order to be rejected ("the myth that ...").
+reported in order to be rejected ("the myth that ...") or excused by a word their phrase
+names ("stop taking your medicine" with "GP" in the clause).
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,6 +30,10 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "but", "
                            "although", "though", "while", "whereas", "yet", "unlike",
                            "because"})  # \u2014/\u2013: em and en dash
 NEGATION_WINDOW = 6
+# where a phrase's excusing words stop counting: a dash between words, a semicolon, a colon,
+# or a comma before "but"/"while" ("no side effects - most babies sleep through")
+EXCUSE_CLAUSE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|[;:]|,\s+(?:but|while|whereas)\b")
+EXCUSE_WORD = re.compile(r"[\w'-]+")
 # a negator followed by one of these negates nothing: "not only", "no longer", "no doubt",
 # "without question", "no matter", "nothing short of", "nothing but"
 NOT_NEGATING = frozenset({"only", "longer", "more", "less", "short", "but", "doubt", "question",
@@ -127,9 +133,11 @@ class ClaimQuestions:
     comma: int
     conjunction: int
     effect: int
+    excuses: dict[tuple[str, int], frozenset[str]]  # (family, phrase) -> lemmas that excuse it
 
     @classmethod
-    def register(cls, lexicon: Lexicon, words: WordTable) -> ClaimQuestions:
+    def register(cls, lexicon: Lexicon, words: WordTable,
+                 excuses: dict[tuple[str, int], frozenset[str]]) -> ClaimQuestions:
         signals = {phrase.split()[0] for phrase in lexicon.effects} | set(
             lexicon.effect_nouns) | (SAFETY_WORDS | SUITABILITY | EVIDENCE_NOUNS | ENDORSED_BY
                                      | PROPORTION_WORDS | GUIDANCE | IMPROVEMENTS | MILD
@@ -139,7 +147,8 @@ class ClaimQuestions:
                    clause_break=words.question(lambda lower, _: lower in CLAUSE_BREAKS),
                    comma=words.question(lambda lower, _: lower == ","),
                    conjunction=words.question(lambda lower, _: lower in ("or", "and")),
-                   effect=words.question(lambda _, lemma: lemma in lexicon.effects))
+                   effect=words.question(lambda _, lemma: lemma in lexicon.effects),
+                   excuses=excuses)
 
 
 def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lexicon,
@@ -262,7 +271,9 @@ class _Sentence:
             return None
         self.hedges = {strength: self.within(f"hedge_{strength}")
                        for strength in ("strong", "weak")}
-        triggers = [self.trigger(hit) for hit in hits if hit.end <= self.end]
+        excuses = state.questions.excuses
+        triggers = [self.trigger(hit, excuses.get((hit.family, hit.phrase)))
+                    for hit in hits if hit.end <= self.end]
         asserted = [t for t in triggers if t.asserted]
         targets_at = self.classes["condition"]
         effect_words = self.lexicon.effect_words
@@ -516,7 +527,7 @@ class _Sentence:
         return self._capitals * 2 < len(self.words)
 
     # -- triggers and their scope -----------------------------------------------------------
-    def trigger(self, hit) -> Trigger:
+    def trigger(self, hit, excuses: frozenset[str] | None) -> Trigger:
         return Trigger(
             family=hit.family, phrase=hit.phrase,
             start=self.char(hit.start), end=self.char_end(hit.end - 1),
@@ -524,7 +535,19 @@ class _Sentence:
             negated=self.negated(hit.start) or self._negator_in_gap(hit),
             hedged=self.hedged(hit.start, "strong"),
             distanced=self.distanced(hit.start),
+            excused=bool(excuses) and not excuses.isdisjoint(self._clause_lemmas(hit.focus_start)),
         )
+
+    def _clause_lemmas(self, index: int) -> set[str]:
+        """The lemmas of the written clause around token ``index``: the words that excuse a
+        match must qualify it, not a clause beside it."""
+        text_start = self.char(self.words[0])
+        text = self.original[text_start:self.char_end(self.words[-1])]
+        at = self.char(index) - text_start
+        start = max((m.end() for m in EXCUSE_CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+        found = EXCUSE_CLAUSE_BREAK.search(text, at)
+        return {lemma_of(w) for w in EXCUSE_WORD.findall(
+            text, start, found.start() if found else len(text))}
 
     def _negator_in_gap(self, hit) -> bool:
         """A negator among the words a pattern's gap skipped: "muscle tightness that doesn't

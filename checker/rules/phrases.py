@@ -7,7 +7,6 @@ config with the same fields.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,11 +17,6 @@ from checker.models import Claim, Trigger
 from checker.nlp.lemmas import lemma_of
 from checker.rewording import reads_well, tidy
 from checker.rules.base import Check, Context, Edit, Problem
-
-_WORD = re.compile(r"[\w'-]+")
-# where one clause of a sentence ends and another begins: a dash between words, a semicolon,
-# a colon, or a comma before "but"/"while"
-_CLAUSE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|[;:]|,\s+(?:but|while|whereas)\b")
 
 
 @dataclass(frozen=True)
@@ -62,7 +56,8 @@ def packaged_families() -> dict[str, Family]:
 
 
 def judged(claim: Claim, family: Family) -> Iterator[Trigger]:
-    """The family's triggers in a claim that count: asserted, not hedged where that excuses.
+    """The family's triggers in a claim that count: asserted (not negated, distanced or
+    excused by the phrase's ``unless`` words), not hedged where that excuses.
 
     Overlapping matches of one family are reported once, at the first.
     """
@@ -72,24 +67,10 @@ def judged(claim: Claim, family: Family) -> Iterator[Trigger]:
             continue
         if family.hedgeable and trigger.hedged:
             continue
-        unless = family.unless[trigger.phrase] if trigger.phrase < len(family.unless) else None
-        if unless and unless & _clause_words(claim, trigger.focus_start - claim.start):
-            continue
         if trigger.focus_start < last_end:
             continue
         last_end = trigger.focus_end
         yield trigger
-
-
-def _clause_words(claim: Claim, at: int) -> frozenset[str]:
-    """The lemmas of the clause around ``at`` (an offset in the claim's text): the words that
-    excuse a match ("no side effects were reported") must qualify it, not a clause beside it
-    ("no side effects - most babies sleep through")."""
-    text = claim.text
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
-    found = _CLAUSE_BREAK.search(text, at)
-    return frozenset(lemma_of(w) for w in _WORD.findall(text, start, found.start() if found
-                                                        else len(text)))
 
 
 def phrase_check(family_name: str, message: str) -> Check:
