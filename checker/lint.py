@@ -245,7 +245,10 @@ class Linter:
                 yield claim
 
     def _rules_for(self, claim: Claim) -> Iterator[Rule]:
-        """The claim rules that can fire: phrase rules only when their family matched."""
+        """The claim rules that can fire: phrase rules only when their family matched; none
+        for a claim that denies its effect."""
+        if claim.denied:
+            return iter(())
         families = {trigger.family for trigger in claim.triggers}
         return (rule for rule in self.rules if rule.family is None or rule.family in families)
 

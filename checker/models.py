@@ -57,6 +57,9 @@ class Claim:
     citations: list[str] = field(default_factory=list)
     numbered: bool = False  # the sentence holds a number (digits or words)
     strength: Strength = "causal"
+    # it denies the effect ("copper bracelets have not been shown to ease arthritis pain"):
+    # a claim about health that asserts nothing, so no rule judges it
+    denied: bool = False
     line: int = 0
     column: int = 0
     end_line: int = 0

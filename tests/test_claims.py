@@ -37,7 +37,6 @@ def test_parts_of_a_claim(lint_text):
 
 
 @pytest.mark.parametrize("text", [
-    "Cupping does not cure arthritis.",
     "Can CBD cure anxiety?",
     "Trigger points are tight bands of muscle.",
     "Your therapist will ask about your medical history.",
@@ -45,6 +44,17 @@ def test_parts_of_a_claim(lint_text):
 ])
 def test_not_claims(lint_text, text):
     assert claims(lint_text, text) == []
+
+
+@pytest.mark.parametrize(("text", "condition"), [
+    ("Cupping does not cure arthritis.", "arthritis"),
+    ("Copper bracelets have not been shown to ease arthritis pain.", "arthritis pain"),
+    ("Hypnotherapy is not a cure for IBS.", "IBS"),
+])
+def test_a_denied_effect_is_a_claim_no_rule_judges(lint_text, text, condition):
+    (claim,) = claims(lint_text, text)
+    assert (claim.denied, claim.strength, claim.condition) == (True, "none", condition)
+    assert lint_text(text).findings == []
 
 
 def test_pronoun_refers_to_the_named_treatment(lint_text):

@@ -47,7 +47,7 @@ def test_json_output_schema(folder):
     claim = document["claims"][0]
     assert set(claim) == {"path", "line", "column", "end_line", "end_column", "text", "kind",
                           "certainty", "strength", "intervention", "effect", "condition",
-                          "conditions", "citations"}
+                          "conditions", "citations", "denied"}
     assert {c["strength"] for c in document["claims"]} <= {
         "none", "correlational", "conditional", "causal", "absolute"}
 

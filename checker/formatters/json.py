@@ -16,7 +16,7 @@ from checker.formatters import Formatter, JsonArray, Summary, indented, spool
 from checker.lint import FileResult
 from checker.models import Claim, Finding
 
-VERSION = 2  # 2 adds claims' "strength" and "conditions"; every version-1 field is kept
+VERSION = 2  # 2 adds claims' "strength", "conditions" and "denied"; version 1's fields are kept
 
 
 class Json(Formatter):
@@ -61,7 +61,7 @@ def claim_entry(c: Claim) -> dict:
             "end_column": c.end_column, "text": c.text, "kind": c.kind,
             "certainty": c.certainty, "strength": c.strength, "intervention": c.intervention,
             "effect": c.effect, "condition": c.condition, "conditions": c.conditions,
-            "citations": c.citations}
+            "citations": c.citations, "denied": c.denied}
 
 
 def merge(documents: Iterable[dict], out: TextIO) -> Summary:

@@ -50,6 +50,9 @@ EVIDENCE_VERBS = frozenset({"show", "prove", "find", "found", "suggest", "confir
 # who a treatment suits is a safety statement when it names a condition ("not suitable with
 # a bleeding disorder"), not when it names a diet or an age ("not suitable for vegans")
 SUITABILITY = frozenset({"suitable", "unsuitable"})
+# a denial with one of these is a disclaimer ("not intended to diagnose, treat, cure or
+# prevent any disease", "not a substitute for medical advice"), not a claim
+DISCLAIMING = frozenset({"intend", "intended", "evaluate", "substitute", "replace"})
 HARMS = frozenset({"cause", "trigger", "worsen", "aggravate", "induce", "provoke"})
 SAFETY_WORDS = frozenset({"safe", "safety", "risk", "side", "adverse", "harmless", "painless",
                           "tolerate", "gentle", "non-invasive", "complication", "addictive",
@@ -298,7 +301,7 @@ class _Sentence:
                          referenced or self.refers_back(state.antecedent, None),
                          about=state.antecedent is not None)
         if kind is None:
-            return None
+            return self.denial(targets, interventions, path, state)
         effect, condition = pairs[0] if pairs else (
             effects[0] if effects else None, _first_after(targets, effects[0] if effects else None))
         intervention = (self.best(interventions) if interventions else None) or (
@@ -317,6 +320,28 @@ class _Sentence:
             targets=[(self.char(t.start), self.char_end(t.end - 1))
                      for t in dict.fromkeys(acted_on)],
         )
+
+    def denial(self, targets: list[Term], interventions: list[Term], path: str,
+               state: DocumentState) -> Claim | None:
+        """A sentence that denies an effect on a health target ("Copper bracelets have not
+        been shown to ease arthritis pain", "is not a cure for IBS") is a claim about health
+        that asserts nothing: reported, never judged."""
+        if not self.lemmas.isdisjoint(DISCLAIMING):
+            return None
+        denied = [i for i in self.words if self.t.lemma[i] in self.lexicon.effect_words
+                  and i not in self.classes["condition"] and self.negated(i)]
+        pairs = self.related(denied, targets, interventions)
+        if not pairs:
+            return None
+        (effect, condition), start = pairs[0], self.char(self.words[0])
+        end = self.char_end(self.words[-1])
+        return Claim(
+            path=path, start=start, end=end, text=self.original[start:end], kind="efficacy",
+            strength="none", certainty=CERTAINTY["none"],
+            intervention=self.best(interventions) if interventions else state.antecedent,
+            effect=self.text(effect, effect + 1),
+            condition=self.text(condition.start, condition.end), numbered=self.numbered,
+            denied=True)
 
     def _grade(self, i: int) -> str | None:
         """An effect word's strength; "lower" compares ("had a lower incidence") unless it
