@@ -107,7 +107,9 @@ class Linter:
         self.words = self.nlp.get_pipe("claimlint_lemmatizer").words
         self.questions = ClaimQuestions.register(self.lexicon, self.words, excuses={
             (name, phrase): unless for name, family in families.items()
-            for phrase, unless in enumerate(family.unless) if unless})
+            for phrase, unless in enumerate(family.unless) if unless}, frames=frozenset(
+            (name, phrase) for name, family in families.items()
+            for phrase, uncited in enumerate(family.uncited) if uncited))
 
     def _choose(self, select: list[str] | None, ignore: list[str] | None) -> None:
         """The rules to run: the command line's ``select`` (else the config's and every custom

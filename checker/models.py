@@ -31,6 +31,7 @@ class Trigger:
     hedged: bool  # a strong hedge in the same clause
     distanced: bool  # reported to be rejected: "the myth that ..."
     excused: bool = False  # its clause holds a word the phrase names as an excuse ("unless")
+    frames: bool = False  # it frames the claim ("studies show that"): no strength of its own
 
     @property
     def asserted(self) -> bool:

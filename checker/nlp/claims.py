@@ -137,10 +137,12 @@ class ClaimQuestions:
     conjunction: int
     effect: int
     excuses: dict[tuple[str, int], frozenset[str]]  # (family, phrase) -> lemmas that excuse it
+    frames: frozenset[tuple[str, int]]  # phrases that frame a claim: "studies show that"
 
     @classmethod
     def register(cls, lexicon: Lexicon, words: WordTable,
-                 excuses: dict[tuple[str, int], frozenset[str]]) -> ClaimQuestions:
+                 excuses: dict[tuple[str, int], frozenset[str]],
+                 frames: frozenset[tuple[str, int]]) -> ClaimQuestions:
         signals = {phrase.split()[0] for phrase in lexicon.effects} | set(
             lexicon.effect_nouns) | (SAFETY_WORDS | SUITABILITY | EVIDENCE_NOUNS | ENDORSED_BY
                                      | PROPORTION_WORDS | GUIDANCE | IMPROVEMENTS | MILD
@@ -151,7 +153,7 @@ class ClaimQuestions:
                    comma=words.question(lambda lower, _: lower == ","),
                    conjunction=words.question(lambda lower, _: lower in ("or", "and")),
                    effect=words.question(lambda _, lemma: lemma in lexicon.effects),
-                   excuses=excuses)
+                   excuses=excuses, frames=frames)
 
 
 def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lexicon,
@@ -274,9 +276,7 @@ class _Sentence:
             return None
         self.hedges = {strength: self.within(f"hedge_{strength}")
                        for strength in ("strong", "weak")}
-        excuses = state.questions.excuses
-        triggers = [self.trigger(hit, excuses.get((hit.family, hit.phrase)))
-                    for hit in hits if hit.end <= self.end]
+        triggers = [self.trigger(hit, state.questions) for hit in hits if hit.end <= self.end]
         asserted = [t for t in triggers if t.asserted]
         targets_at = self.classes["condition"]
         effect_words = self.lexicon.effect_words
@@ -468,7 +468,7 @@ class _Sentence:
             return "correlational"
         if any(self.hedged(i, "strong") for i in anchors):
             return "conditional"
-        if (any(t.family in ABSOLUTE_FAMILIES and not t.hedged for t in asserted)
+        if (any(t.family in ABSOLUTE_FAMILIES and not (t.hedged or t.frames) for t in asserted)
                 or any(self.lexicon.effects.get(self.t.lemma[i]) == "absolute" for i in effects)
                 or self.within("certain")):
             return "absolute"
@@ -552,7 +552,8 @@ class _Sentence:
         return self._capitals * 2 < len(self.words)
 
     # -- triggers and their scope -----------------------------------------------------------
-    def trigger(self, hit, excuses: frozenset[str] | None) -> Trigger:
+    def trigger(self, hit, questions: ClaimQuestions) -> Trigger:
+        excuses = questions.excuses.get((hit.family, hit.phrase))
         return Trigger(
             family=hit.family, phrase=hit.phrase,
             start=self.char(hit.start), end=self.char_end(hit.end - 1),
@@ -561,6 +562,7 @@ class _Sentence:
             hedged=self.hedged(hit.start, "strong"),
             distanced=self.distanced(hit.start),
             excused=bool(excuses) and not excuses.isdisjoint(self._clause_lemmas(hit.focus_start)),
+            frames=(hit.family, hit.phrase) in questions.frames,
         )
 
     def _clause_lemmas(self, index: int) -> set[str]:

@@ -1,9 +1,10 @@
 """Proof and certainty language about the evidence.
 
 "Clinically proven", "studies have proved", "there is no doubt" tell readers the question is
-settled. For most health products it is not, and the FTC expects the strength of the wording
-to match the strength of the evidence; CAP 3.7 requires documentary evidence for objective
-claims, and an absolute "proven" needs proof of exactly what is claimed.
+settled; so do "clinically shown" and, with no study in reach, "studies show". For most
+health products it is not, and the FTC expects the strength of the wording to match the
+strength of the evidence; CAP 3.7 requires documentary evidence for objective claims, and an
+absolute "proven" needs proof of exactly what is claimed.
 
 Examples:
     fail: Dry needling is clinically proven to relieve back pain.
@@ -11,8 +12,12 @@ Examples:
     fail: There is no doubt that CBD oil eases anxiety.
     fail: Science confirms that acupuncture prevents migraines.
     fail: The science is clear: cupping relieves back pain.
+    fail: Studies show that cupping relieves neck pain.
+    fail: Our gummies have been clinically shown to curb cravings.
     pass: Some studies suggest acupuncture may reduce how often migraines occur.
     pass: It has not been proven that cupping removes toxins.
+    pass: Studies show that cupping relieves neck pain (doi:10.5555/example).
+    pass: Ask a pharmacist about treatments that have been shown to help.
 """
 
 from checker.rules.phrases import phrase_check

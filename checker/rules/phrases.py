@@ -31,6 +31,7 @@ class Family:
     suggestions: tuple[str | bool | None, ...]  # per pattern; None: the family's
     unless: tuple[frozenset[str], ...] = ()  # per pattern: words (lemmas) that excuse a match
     fixes: tuple[bool, ...] = ()  # per pattern: its deletion is safe to apply with --fix
+    uncited: tuple[bool, ...] = ()  # per pattern: it counts only in a claim that cites nothing
 
 
 def family_from_data(data: dict, where: str) -> Family:
@@ -41,7 +42,8 @@ def family_from_data(data: dict, where: str) -> Family:
                   suggestions=tuple(p.get("suggest") for p in phrases),
                   unless=tuple(frozenset(lemma_of(w) for w in p.get("unless", ()))
                                for p in phrases),
-                  fixes=tuple(bool(p.get("fix", False)) for p in phrases))
+                  fixes=tuple(bool(p.get("fix", False)) for p in phrases),
+                  uncited=tuple(bool(p.get("uncited", False)) for p in phrases))
 
 
 @cache
@@ -57,7 +59,8 @@ def packaged_families() -> dict[str, Family]:
 
 def judged(claim: Claim, family: Family) -> Iterator[Trigger]:
     """The family's triggers in a claim that count: asserted (not negated, distanced or
-    excused by the phrase's ``unless`` words), not hedged where that excuses.
+    excused by the phrase's ``unless`` words), not hedged where that excuses, and for a
+    phrase marked ``uncited`` ("studies show"), only when the claim cites nothing.
 
     Overlapping matches of one family are reported once, at the first.
     """
@@ -66,6 +69,9 @@ def judged(claim: Claim, family: Family) -> Iterator[Trigger]:
         if trigger.family != family.name or not trigger.asserted:
             continue
         if family.hedgeable and trigger.hedged:
+            continue
+        if claim.citations and trigger.phrase < len(family.uncited) and family.uncited[
+                trigger.phrase]:
             continue
         if trigger.focus_start < last_end:
             continue
