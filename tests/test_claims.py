@@ -213,3 +213,10 @@ def test_a_phrase_its_unless_words_excuse_makes_no_claim(lint_text):
                              "medicine.") == []
     (claim,) = claims(lint_text, "After three sessions I stopped needing my inhaler.")
     assert "OS142" in {f.code for f in lint_text(claim.text).findings}
+
+
+def test_a_generic_target_takes_the_condition_that_specifies_it(lint_text):
+    (claim,) = claims(lint_text, "CBD may help reduce symptoms of anxiety and depression.")
+    assert claim.conditions == ["symptoms", "anxiety", "depression"]
+    (claim,) = claims(lint_text, "Cupping eases back pain and symptoms.")
+    assert claim.conditions == ["back pain", "symptoms"]

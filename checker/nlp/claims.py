@@ -39,6 +39,11 @@ EXCUSE_WORD = re.compile(r"[\w'-]+")
 NOT_NEGATING = frozenset({"only", "longer", "more", "less", "short", "but", "doubt", "question",
                           "wonder", "matter"})
 LIST_GLUE = frozenset({",", "or", "and", "nor", "/"})
+# targets that need a complement to say what is treated, and the words that introduce it
+GENERIC_TARGETS = frozenset({"symptom", "sign", "condition", "problem", "complaint", "issue",
+                             "pain", "effect", "discomfort"})
+SPECIFYING = frozenset({"of", "from", "associated", "with", "caused", "by", "related", "to",
+                        "including", "such", "as", "like", "the", "your", "a", "an"})
 ABSOLUTE_FAMILIES = frozenset({"cure", "permanence", "proof", "safety", "universality",
                                "typicality"})
 EVIDENCE_NOUNS = frozenset({"study", "research", "trial", "evidence", "science", "scientist",
@@ -525,10 +530,17 @@ class _Sentence:
             if target.start < found[-1].end:
                 continue
             between = range(found[-1].end, target.start)
-            if len(between) > 3 or not any(self.t.lower[i] in LIST_GLUE for i in between):
+            if len(between) > 3 or not (any(self.t.lower[i] in LIST_GLUE for i in between)
+                                        or self._specified(found[-1], between)):
                 break
             found.append(target)
         return found
+
+    def _specified(self, head: Term, between: range) -> bool:
+        """A generic target and the condition that says which ("the symptoms of long COVID",
+        "pain associated with migraines"): the claim acts on both."""
+        return bool(between) and self.t.lemma[head.end - 1] in GENERIC_TARGETS and all(
+            self.t.lower[i] in SPECIFYING for i in between)
 
     def _passive(self, after_target: int, effect: int) -> bool:
         """Between a target and its effect: a form of "be" ("pain was eased"), nothing
