@@ -220,3 +220,16 @@ def test_a_generic_target_takes_the_condition_that_specifies_it(lint_text):
     assert claim.conditions == ["symptoms", "anxiety", "depression"]
     (claim,) = claims(lint_text, "Cupping eases back pain and symptoms.")
     assert claim.conditions == ["back pain", "symptoms"]
+
+
+def test_a_sentence_announcing_the_following_conditions_introduces_a_list(lint_text):
+    page = ("People have found our therapy helpful for the following conditions\n"
+            "Arthritis\nAsthma\n")
+    assert [(c.text, c.kind) for c in claims(lint_text, page)] == [
+        ("Arthritis", "conditions-treated"), ("Asthma", "conditions-treated")]
+
+
+def test_a_list_that_describes_a_condition_claims_nothing(lint_text):
+    page = ("# Flu\n\nThe main symptoms of flu include:\n\n- a sudden high temperature\n"
+            "- a headache\n\n## Who is at risk\n\n- diabetes\n- asthma\n")
+    assert claims(lambda text: lint_text(text, "markdown", "flu.md"), page) == []

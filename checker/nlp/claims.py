@@ -89,6 +89,9 @@ QUESTION_WORDS = frozenset({"how", "why", "what", "when", "where", "which", "who
 COMPARATIVES = frozenset({"more", "faster", "better", "deeper", "greater", "stronger",
                           "higher", "quicker"})
 TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
+# a list label that describes a condition ("The main symptoms of flu include:", "Causes"),
+# unless it also says something acts on it ("Symptoms we treat:")
+DESCRIBING = frozenset({"symptom", "sign", "cause", "type", "trigger", "stage", "feature"})
 # what marks a comparison as a trial's (causal) or as one between self-selected groups
 TRIAL_WORDS = frozenset({"randomise", "randomize", "randomised", "randomized", "random",
                          "placebo", "sham", "give", "assign", "allocate", "arm", "group",
@@ -107,6 +110,8 @@ SERVICE_WORDS = frozenset({"clinic", "clinics", "centre", "center", "specialist"
                            "consultant", "appointment", "appointments", "ward"})
 TITLE_WORDS = 8  # a sentence this short reads as a headline ("Cupping for colds")
 LABEL_WORDS = 12  # a line ending with ":" and at most this long introduces a list
+ANNOUNCING_WORDS = 30  # a sentence announcing "the following"/"below" may be this long
+ANNOUNCING = frozenset({"following", "below"})
 ITEM_WORDS = 14  # a list item naming a condition is at most this long
 PASSIVE = frozenset({"be", "get", "become", "feel", "seem", "look"})  # "pain was eased"
 
@@ -179,7 +184,7 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     for index, (start, end) in enumerate(table.sentences):
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
         named = named_in.get(index)
-        label = end - start <= LABEL_WORDS and _introduces_a_list(table, start, end)
+        label = _introduces_a_list(table, start, end)
         listed = state.label is not None and end - start <= ITEM_WORDS and any(
             index in found for found in targets_in)
         if not (table.signal[index] or inside or named or label or listed):
@@ -198,7 +203,7 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
             claim = sentence.listed(state.label, path, state)
         elif not listed:
             state.label = sentence.label() if label else (
-                None if end - start > ITEM_WORDS else state.label)
+                None if end - start > ITEM_WORDS or sentence.heading else state.label)
         if named:
             state.antecedent = sentence.best(named)
         if claim:
@@ -209,8 +214,14 @@ LABEL_ENDS = frozenset({":", "for", "with", "from", "treat", "help", "helps", "i
 
 
 def _introduces_a_list(table: TokenTable, start: int, end: int) -> bool:
-    """A line that ends with a colon, or with "for"/"with" ("WHAT CUSTOMERS USE THEM FOR",
-    "What patients come to us for 👇", "Traditionally used for"): a list follows."""
+    """A short line that ends with a colon, or with "for"/"with" ("WHAT CUSTOMERS USE THEM
+    FOR", "What patients come to us for 👇", "Traditionally used for"), or a sentence that
+    announces "the following" or "the conditions below", whatever its punctuation: a list
+    follows."""
+    if end - start <= ANNOUNCING_WORDS and not ANNOUNCING.isdisjoint(table.lower[start:end]):
+        return True
+    if end - start > LABEL_WORDS:
+        return False
     last = end - 1
     while last > start and not any(c.isalpha() or c == ":" for c in table.lower[last]):
         last -= 1  # trailing emoji, arrows, dashes
@@ -381,10 +392,13 @@ class _Sentence:
             not self.lemmas.isdisjoint(GROUP_WORDS)
             or any(self.t.lower[i].endswith(("ers", "users")) for i in self.words[:4]))
 
-    def label(self) -> Label:
+    def label(self) -> Label | None:
         """What the list this line introduces claims: side effects or risks, or conditions
-        treated (hedged as the label is: "may help with:")."""
+        treated (hedged as the label is: "may help with:"); None for a list that describes
+        a condition ("The main symptoms of flu include:")."""
         effects = [i for i in self.words if self.t.lemma[i] in self.lexicon.effect_words]
+        if not self.lemmas.isdisjoint(DESCRIBING) and not effects:
+            return None
         self.hedges = {strength: self.within(f"hedge_{strength}")
                        for strength in ("strong", "weak")}
         safety = not self.lemmas.isdisjoint(SAFETY_WORDS)
