@@ -233,3 +233,15 @@ def test_a_list_that_describes_a_condition_claims_nothing(lint_text):
     page = ("# Flu\n\nThe main symptoms of flu include:\n\n- a sudden high temperature\n"
             "- a headache\n\n## Who is at risk\n\n- diabetes\n- asthma\n")
     assert claims(lambda text: lint_text(text, "markdown", "flu.md"), page) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Research on acupuncture for back pain is limited.",
+    "There is little evidence that cupping helps neck pain.",
+])
+def test_an_honest_limit_of_the_evidence_is_reported_but_not_judged(lint_text, text):
+    (claim,) = claims(lint_text, text)
+    assert (claim.kind, claim.strength, claim.denied) == ("evidence", "none", True)
+    assert lint_text(text).findings == []
+    assert "UN102" in {f.code for f in lint_text("Research shows acupuncture eases back "
+                                                 "pain.").findings}

@@ -46,6 +46,10 @@ SPECIFYING = frozenset({"of", "from", "associated", "with", "caused", "by", "rel
                         "including", "such", "as", "like", "the", "your", "a", "an"})
 ABSOLUTE_FAMILIES = frozenset({"cure", "permanence", "proof", "safety", "universality",
                                "typicality"})
+# words that say evidence is weak or missing ("insufficient", "poorly supported")
+LIMITING = frozenset({"insufficient", "little", "limited", "poor", "poorly", "weak", "mixed",
+                      "inconsistent", "inconclusive", "uncertain", "unclear", "lacking", "lack",
+                      "lacks", "scant", "sparse", "conflicting", "low-quality", "unproven"})
 EVIDENCE_NOUNS = frozenset({"study", "research", "trial", "evidence", "science", "scientist",
                             "review", "meta-analysis", "researcher", "data", "literature",
                             "experiment"})
@@ -326,15 +330,20 @@ class _Sentence:
         acted_on = [t for _, t in pairs] if pairs else [
             t for t in targets if kind in ("conditions-treated", "efficacy", "mechanism")
             and not any(i.start <= t.start and t.end <= i.end for i in interventions)]
+        # what the evidence does not show ("Cupping is poorly supported by evidence"): an
+        # honest limit, reported and judged by no rule
+        limit = kind == "evidence" and not asserted and (
+            self._limiting())
+        strength = "none" if limit else self.strength(asserted, effects)
         return Claim(
             path=path, start=start, end=end, text=self.original[start:end], kind=kind,
-            strength=(strength := self.strength(asserted, effects)),
-            certainty=CERTAINTY[strength], intervention=intervention,
+            strength=strength, certainty=CERTAINTY[strength], intervention=intervention,
             effect=self.text(effect, effect + 1) if effect is not None else None,
             condition=self.text(condition.start, condition.end) if condition else None,
             triggers=triggers, numbered=self.numbered,
             targets=[(self.char(t.start), self.char_end(t.end - 1))
                      for t in dict.fromkeys(acted_on)],
+            denied=limit,
         )
 
     def denial(self, targets: list[Term], interventions: list[Term], path: str,
@@ -448,7 +457,7 @@ class _Sentence:
             return "statistic"
         if pairs and all(self.t.lemma[i] in HARMS for i in effects):
             return "safety"  # "raw elderberries can cause nausea": a harm, not a benefit
-        if (lemmas & EVIDENCE_NOUNS and (lemmas & EVIDENCE_VERBS or self._negative())
+        if (lemmas & EVIDENCE_NOUNS and (lemmas & EVIDENCE_VERBS or self._limiting())
                 and health) or "proof" in families:
             return "evidence"  # what research found, or did not find
         if "superiority" in families:
@@ -684,6 +693,10 @@ class _Sentence:
             return False
         sellers = {self.t.lower[i] for i in self.words[:2]} & {"we", "i", "you", "our"}
         return not sellers and not self._negative()
+
+    def _limiting(self) -> bool:
+        """A negator or a word that says evidence is weak: "no clear benefit", "limited"."""
+        return self._negative() or not self.lowers.isdisjoint(LIMITING)
 
     def _negative(self) -> bool:
         """A negator anywhere: "found no clear benefit", "not approved"."""
