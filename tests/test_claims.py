@@ -245,3 +245,15 @@ def test_an_honest_limit_of_the_evidence_is_reported_but_not_judged(lint_text, t
     assert lint_text(text).findings == []
     assert "UN102" in {f.code for f in lint_text("Research shows acupuncture eases back "
                                                  "pain.").findings}
+
+
+def test_what_people_with_a_condition_find_is_a_claim_about_that_condition(lint_text):
+    (claim,) = claims(lint_text, "Many people with asthma find chiropractic helps.")
+    assert (claim.intervention, claim.condition) == ("chiropractic", "asthma")
+    assert "EV102" in {f.code for f in lint_text(claim.text).findings}
+
+
+def test_a_sentence_ending_in_a_full_stop_introduces_no_list(lint_text):
+    item = "People with diabetes should ask a doctor first.\n"
+    assert claims(lint_text, "Many clients find the massage helps.\n" + item) == []
+    assert len(claims(lint_text, "Our massage helps:\n" + item)) == 1

@@ -77,7 +77,7 @@ MILD = frozenset({"mild", "minor", "brief", "temporary", "rare", "occasional", "
 GUIDANCE = frozenset({"guideline", "guidance", "nhs", "cochrane"})  # not "who", "nice"
 IMPROVEMENTS = frozenset({"better", "less", "looser", "easier", "calmer", "fewer", "improved",
                           "regular", "again", "soundly", "freely", "deeply", "sooner",
-                          "alert", "back"})
+                          "alert", "back", "improvement", "improvements"})
 PURPOSE_VERBS = frozenset({"use", "visit", "come", "design", "formulate", "recommend", "offer",
                            "book", "choose", "take"})
 PEOPLE = frozenset({"patient", "client", "customer", "user", "people", "adult", "child",
@@ -93,6 +93,9 @@ QUESTION_WORDS = frozenset({"how", "why", "what", "when", "where", "which", "who
 COMPARATIVES = frozenset({"more", "faster", "better", "deeper", "greater", "stronger",
                           "higher", "quicker"})
 TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
+# what people with a condition are said to get ("people with asthma find it helps")
+BENEFITS = frozenset({"help", "work", "improve", "improvement", "ease", "relieve", "relief",
+                      "benefit", "respond"})
 # a list label that describes a condition ("The main symptoms of flu include:", "Causes"),
 # unless it also says something acts on it ("Symptoms we treat:")
 DESCRIBING = frozenset({"symptom", "sign", "cause", "type", "trigger", "stage", "feature"})
@@ -227,8 +230,8 @@ def _introduces_a_list(table: TokenTable, start: int, end: int) -> bool:
     if end - start > LABEL_WORDS:
         return False
     last = end - 1
-    while last > start and not any(c.isalpha() or c == ":" for c in table.lower[last]):
-        last -= 1  # trailing emoji, arrows, dashes
+    while last > start and not any(c.isalpha() or c in ":.!" for c in table.lower[last]):
+        last -= 1  # trailing emoji, arrows, dashes; a full stop ends a sentence, not a label
     return table.lower[last] in LABEL_ENDS and (table.lower[last] == ":" or last > start)
 
 
@@ -530,6 +533,9 @@ class _Sentence:
                 elif 0 <= e - target.end <= 3 and self._passive(target.end, e):
                     pairs.append((e, target))
                     break
+            else:  # "people with asthma find chiropractic helps": the effect is on them
+                pairs += [(e, t) for t in targets[:1] if t.end <= e and self.t.lemma[e] in
+                          BENEFITS and self.clause_of[t.start] == clause and self._sufferers(t)]
         if pairs and not interventions and self._instruction(pairs):
             return []
         return pairs
@@ -564,6 +570,14 @@ class _Sentence:
         "pain associated with migraines"): the claim acts on both."""
         return bool(between) and self.t.lemma[head.end - 1] in GENERIC_TARGETS and all(
             self.t.lower[i] in SPECIFYING for i in between)
+
+    def _sufferers(self, target: Term) -> bool:
+        """A condition that names who has it: "people with asthma", "those suffering from
+        migraines", "patients with arthritis"."""
+        before = [i for i in range(max(self.start, target.start - 3), target.start)]
+        return any(self.t.lower[i] in ("with", "from") for i in before) and any(
+            self.t.lemma[i] in PEOPLE or self.t.lower[i] in ("those", "anyone", "sufferers")
+            for i in range(max(self.start, target.start - 5), target.start))
 
     def _passive(self, after_target: int, effect: int) -> bool:
         """Between a target and its effect: a form of "be" ("pain was eased"), nothing
