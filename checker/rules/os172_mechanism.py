@@ -16,9 +16,11 @@ Examples:
     fail: Your nervous system controls every cell in your body.
     fail: Our elderberry syrup is nature's antiviral.
     fail: Viruses cannot survive in an oxygen-rich body.
+    fail: Elderberry is an antiviral.
     pass: Lion's mane may support normal cognitive function in some adults.
     pass: There is no evidence that subluxations cause disease.
     pass: Elderberry extract showed antiviral properties in laboratory studies.
+    pass: Oseltamivir is an antiviral medicine.
 """
 
 from checker.rules.phrases import phrase_check
