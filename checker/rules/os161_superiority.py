@@ -13,11 +13,14 @@ Examples:
     fail: Doctors won't tell you about this remedy for joint pain.
     fail: Conventional medicine has nothing to offer for chronic fatigue.
     fail: Floating is the only thing that has ever eased my back pain.
+    fail: Pills don't always work, and more medication brings more side effects.
     pass: Dry needling can be combined with exercise and, where needed, medication.
     pass: In one trial, dry needling reduced stiffness more than sham needling.
     pass: Many patients respond well to medication alongside acupuncture.
     pass: Instead of using dry needling on its own, we pair it with exercise for back pain.
     pass: Your GP can tell you whether acupuncture is suitable for your back pain.
+    pass: Antibiotics do not work against viruses such as colds.
+    pass: Knee pain is the number one problem our patients bring to us.
 """
 
 from checker.rules.phrases import phrase_check
