@@ -257,3 +257,13 @@ def test_a_sentence_ending_in_a_full_stop_introduces_no_list(lint_text):
     item = "People with diabetes should ask a doctor first.\n"
     assert claims(lint_text, "Many clients find the massage helps.\n" + item) == []
     assert len(claims(lint_text, "Our massage helps:\n" + item)) == 1
+
+
+def test_a_run_of_bare_condition_lines_on_a_treatment_page_is_a_list(lint_text):
+    page = "Cupping therapy\n\nAsthma\nInsomnia\nChronic Pain\n"
+    assert [(c.text, c.intervention) for c in claims(lint_text, page)] == [
+        ("Asthma", "Cupping therapy"), ("Insomnia", "Cupping therapy"),
+        ("Chronic Pain", "Cupping therapy")]
+    assert claims(lint_text, "Cupping therapy\n\nAsthma\nInsomnia\n") == []  # two: no list
+    assert claims(lint_text, "Cupping therapy\n\nRelated conditions\nAsthma\nInsomnia\n"
+                             "Chronic Pain\n") == []

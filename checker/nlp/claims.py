@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 from spacy.tokens import Doc
@@ -98,7 +98,8 @@ BENEFITS = frozenset({"help", "work", "improve", "improvement", "ease", "relieve
                       "benefit", "respond"})
 # a list label that describes a condition ("The main symptoms of flu include:", "Causes"),
 # unless it also says something acts on it ("Symptoms we treat:")
-DESCRIBING = frozenset({"symptom", "sign", "cause", "type", "trigger", "stage", "feature"})
+DESCRIBING = frozenset({"symptom", "sign", "cause", "type", "trigger", "stage", "feature",
+                        "related", "relate", "risk", "complication"})
 # what marks a comparison as a trial's (causal) or as one between self-selected groups
 TRIAL_WORDS = frozenset({"randomise", "randomize", "randomised", "randomized", "random",
                          "placebo", "sham", "give", "assign", "allocate", "arm", "group",
@@ -120,6 +121,8 @@ LABEL_WORDS = 12  # a line ending with ":" and at most this long introduces a li
 ANNOUNCING_WORDS = 30  # a sentence announcing "the following"/"below" may be this long
 ANNOUNCING = frozenset({"following", "below"})
 ITEM_WORDS = 14  # a list item naming a condition is at most this long
+BARE_ITEM_WORDS = 6  # a line that only names conditions ("Chronic Fatigue Syndrome")
+UNLABELLED_RUN = 3  # so many such lines in a row are a list even with no label
 PASSIVE = frozenset({"be", "get", "become", "feel", "seem", "look"})  # "pain was eased"
 
 
@@ -133,6 +136,10 @@ class Label:
     negated: bool  # "Not shown to help:": the items are claims, but nothing is asserted
 
 
+# the label a run of bare condition lines implies: the page's treatment is for them
+IMPLIED_LABEL = Label("conditions-treated", "causal", negated=False)
+
+
 @dataclass
 class DocumentState:
     """What a document has said so far: pronouns refer back to the last named treatment; a
@@ -142,6 +149,11 @@ class DocumentState:
     questions: ClaimQuestions
     antecedent: str | None = None
     label: Label | None = None
+    # a run of short lines that only name conditions, with no label: held back until the
+    # run is long enough to be a list; "described": the line before it said what they are
+    bare: list[Claim] = field(default_factory=list)
+    bare_run: int = 0
+    described: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,7 +204,12 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
         named = named_in.get(index)
         label = _introduces_a_list(table, start, end)
-        listed = state.label is not None and end - start <= ITEM_WORDS and any(
+        implied = _bare_line(table, state, start, end, [
+            t for found in targets_in for t in found.get(index, ())])
+        if not implied:
+            state.bare_run = 0
+            state.bare.clear()
+        listed = (state.label is not None or implied) and end - start <= ITEM_WORDS and any(
             index in found for found in targets_in)
         if not (table.signal[index] or inside or named or label or listed):
             if end - start > ITEM_WORDS:
@@ -207,13 +224,19 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
         claim = sentence.claim(inside, path, state) if inside or (
             table.signal[index] and not listed) else None
         if listed and claim is None:
-            claim = sentence.listed(state.label, path, state)
+            claim = sentence.listed(state.label or IMPLIED_LABEL, path, state)
         elif not listed:
             state.label = sentence.label() if label else (
                 None if end - start > ITEM_WORDS or sentence.heading else state.label)
         if named:
             state.antecedent = sentence.best(named)
-        if claim:
+        if implied:
+            state.bare_run += 1
+        if claim and implied and state.bare_run <= UNLABELLED_RUN:
+            state.bare.append(claim)  # held back until the run is a list
+            if state.bare_run == UNLABELLED_RUN:
+                yield from state.bare
+        elif claim:
             yield claim
 
 
@@ -233,6 +256,28 @@ def _introduces_a_list(table: TokenTable, start: int, end: int) -> bool:
     while last > start and not any(c.isalpha() or c in ":.!" for c in table.lower[last]):
         last -= 1  # trailing emoji, arrows, dashes; a full stop ends a sentence, not a label
     return table.lower[last] in LABEL_ENDS and (table.lower[last] == ":" or last > start)
+
+
+def _bare_line(table: TokenTable, state: DocumentState, start: int, end: int,
+               terms: list[Term]) -> bool:
+    """A short line that only names conditions ("ANOREXIA", "Chronic Pain"), with no label
+    above it, on a page about a treatment: a run of at least ``UNLABELLED_RUN`` of them is a
+    list that still says the treatment is for them, unless the line before the run says what
+    they are ("Symptoms", "Related conditions")."""
+    describes = not DESCRIBING.isdisjoint(table.lemma[start:end])
+    bare = (state.label is None and state.antecedent is not None and bool(terms)
+            and not describes and _names_only_conditions(table, start, end, terms))
+    if not bare:
+        state.described = describes
+    return bare and not state.described
+
+
+def _names_only_conditions(table: TokenTable, start: int, end: int, terms: list[Term]) -> bool:
+    if end - start > BARE_ITEM_WORDS:
+        return False
+    covered = {i for term in terms for i in range(term.start, term.end)}
+    return all(i in covered or table.lower[i] in ("and", "&") or not any(
+        c.isalnum() for c in table.lower[i]) for i in range(start, end))
 
 
 def _clause_ids(words: DocWords, questions: ClaimQuestions) -> list[int]:
