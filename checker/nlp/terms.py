@@ -67,11 +67,22 @@ class TermIndex:
                 lengths.setdefault(len(rest), {}).setdefault(rest, []).append(group)
             seconds = frozenset(rest[0] for rest, _ in rests if rest)
             self.by_first[first] = (seconds, sorted(lengths.items(), reverse=True))
-        firsts = {words.strings[first] for first in self.by_first}
-        self.starts = words.question(lambda _, lemma: lemma in firsts)
+        # a token starts a term only if it is a one-word term, or starts a longer one and the
+        # next word is the second word of some term: most "a", "the", "in" go no further
+        string = words.strings.__getitem__
+        singles = {string(first) for first, (_, lengths) in self.by_first.items()
+                   if lengths[-1][0] == 0}
+        longers = {string(first) for first, (seconds, _) in self.by_first.items() if seconds}
+        all_seconds = {string(second) for seconds, _ in self.by_first.values()
+                       for second in seconds}
+        self.single = words.question(lambda _, lemma: lemma in singles)
+        self.longer = words.question(lambda _, lemma: lemma in longers)
+        self.second = words.question(lambda _, lemma: lemma in all_seconds)
 
     def __call__(self, words: DocWords) -> list[Match]:
-        candidates = numpy.flatnonzero(words.where(self.starts)).tolist()
+        starts = words.where(self.single)
+        starts[:-1] |= words.where(self.longer)[:-1] & words.where(self.second)[1:]
+        candidates = numpy.flatnonzero(starts).tolist()
         if not candidates:
             return []
         lemmas = words.lemma_hashes.tolist()
