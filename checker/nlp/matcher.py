@@ -138,13 +138,16 @@ class PhraseMatcher:
         for name, compiled in self.by_class.items():
             useful = [c for c in compiled if c in active]
             ends = classes.get(name, {})
-            for i in ends if useful else ():
+            if not (useful and ends):
+                continue
+            # a pattern opening with a word class starts at every condition term: only where
+            # its rarest required word follows close enough to be reached
+            anchors = {c: _positions(where, c.anchor) for c in useful if c.anchor is not None}
+            for i in ends:
                 if ends.get(i - 1, 0) > i:
                     continue  # inside a term: a class step consumes its whole term
-                # a pattern opening with a word class starts at every condition term: only
-                # where its rarest required word follows close enough to be reached
                 candidates[i].extend(c for c in useful if c.anchor is None
-                                     or _near(where, c.anchor, i, i + CLASS_REACH))
+                                     or _near(anchors[c], i, i + CLASS_REACH))
         hits = []
         for start in sorted(candidates):
             after = following[start]
@@ -163,15 +166,15 @@ class PhraseMatcher:
 CLASS_REACH = 16  # tokens from a class-opened pattern's start to its last word, at most
 
 
-def _near(where: dict[int, list[int]], anchor: frozenset[int], start: int, stop: int) -> bool:
-    """Whether one of the anchor words occurs at a position in ``[start, stop)``."""
-    for value in anchor:
-        positions = where.get(value)
-        if positions:
-            k = bisect.bisect_left(positions, start)
-            if k < len(positions) and positions[k] < stop:
-                return True
-    return False
+def _positions(where: dict[int, list[int]], anchor: frozenset[int]) -> list[int]:
+    """Where any of the anchor words occurs, ascending."""
+    return sorted(i for value in anchor for i in where.get(value, ()))
+
+
+def _near(positions: list[int], start: int, stop: int) -> bool:
+    """Whether one of ``positions`` (ascending) lies in ``[start, stop)``."""
+    k = bisect.bisect_left(positions, start)
+    return k < len(positions) and positions[k] < stop
 
 
 def _forms(lemma: list[int], lower: list[int], i: int) -> tuple[int, ...]:
