@@ -42,6 +42,7 @@ HTML_BLOCK = re.compile(r"<(p|h[2-4]|ul|ol|blockquote)\b[^>]*>.*?</\1>", re.DOTA
 HTML_REFERENCES = re.compile(r"<h[2-4][^>]*>\s*(references|sources|studies|further reading)"
                              r"\s*</h[2-4]>\s*<(ol|ul)\b.*?</\2>", re.DOTALL | re.IGNORECASE)
 HTML_TITLE = re.compile(r"<h1\b[^>]*>.*?</h1>", re.DOTALL)
+SKIPPED = {"gold", "heldout2", "heldout3"}  # gold annotations; locked test sets (never read)
 
 
 # ---------------------------------------------------------------------------------- the site
@@ -79,10 +80,11 @@ def html_page(text: str) -> Page:
 
 
 def corpus_pages() -> dict[str, list[Page]]:
-    """The corpus' Markdown and HTML documents (not the gold annotations), cut up."""
+    """The corpus' Markdown and HTML documents (not the gold annotations nor the locked
+    test sets, which no tool reads), cut up."""
     pages: dict[str, list[Page]] = {"md": [], "html": []}
     for path in sorted((ROOT / "corpus").rglob("*")):
-        if "gold" in path.parts or path.suffix not in (".md", ".html") or \
+        if SKIPPED.intersection(path.parts) or path.suffix not in (".md", ".html") or \
                 path.name == "ANNOTATION.md":
             continue
         text = path.read_text(encoding="utf-8")

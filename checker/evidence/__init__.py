@@ -63,6 +63,8 @@ class EvidenceMap:
                     self.conditions[key] = data.conditions.setdefault(
                         pair.condition, Condition(pair.condition))
         self._longest_intervention = max(map(len, self.interventions), default=0)
+        # lookup's answers: (treatment's id, named, jurisdiction) -> (treatment, answer)
+        self._answers: dict[tuple[int, str, str], tuple[Intervention, Finding]] = {}
 
     def terms(self, effects: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
         """Every intervention name and alias, and every condition name and synonym: words the
@@ -102,7 +104,18 @@ class EvidenceMap:
     def lookup(self, intervention: Intervention, named: str, jurisdiction: str) -> Finding:
         """The entry for a treatment and the condition ``named``: the condition's own, else
         the nearest broader condition's (evidence for back pain speaks for low back pain;
-        evidence for back pain says nothing of sciatica, whose parent is nerve pain)."""
+        evidence for back pain says nothing of sciatica, whose parent is nerve pain).
+        Remembered: a site words the same few conditions over and over."""
+        key = (id(intervention), named, jurisdiction)
+        known = self._answers.get(key)
+        if known is None or known[0] is not intervention:
+            if len(self._answers) >= MAX_ANSWERS:
+                self._answers.clear()
+            known = self._answers[key] = (intervention,
+                                          self._lookup(intervention, named, jurisdiction))
+        return known[1]
+
+    def _lookup(self, intervention: Intervention, named: str, jurisdiction: str) -> Finding:
         condition = self.condition(named)
         if condition is None:
             generic = " ".join(normal(named, self.lemma)) in _no_wildcard(self.lemma)
@@ -145,6 +158,7 @@ class EvidenceMap:
 
 
 _RANK = {"accepted": 0, "some": 1, "insufficient": 2, "against": 3}
+MAX_ANSWERS = 50_000  # remembered lookups, at most (then forgotten all at once)
 ANY = "*"  # a pair for every condition the intervention has no entry of its own for
 # words too general to be a condition a wildcard pair could speak for
 GENERIC_TARGETS = frozenset({

@@ -49,6 +49,9 @@ class _Compiled:
     focus: tuple[int, int]
     second: frozenset[int] | None  # words the token after a required first step must be
     anchor: frozenset[int] | None  # the rarest required word: a match must contain one
+    # a pattern opening with a number (required or not) and then a required word: that word,
+    # which is the number's next word or, with the number left out, the start token itself
+    after_number: frozenset[int] | None = None
 
 
 class PhraseMatcher:
@@ -128,17 +131,23 @@ class PhraseMatcher:
         if self.by_number:
             numbered = [c for c in self.by_number if c in active]
             for i in numpy.flatnonzero(columns.flag(LIKE_NUM)).tolist() if numbered else ():
-                candidates[i].extend(numbered)
+                forms = {*_forms(lemma, lower, i), *(
+                    _forms(lemma, lower, following[i]) if following[i] is not None else ())}
+                candidates[i].extend(c for c in numbered if c.after_number is None
+                                     or not c.after_number.isdisjoint(forms))
         for name, compiled in self.by_class.items():
             useful = [c for c in compiled if c in active]
             ends = classes.get(name, {})
-            for i in ends if useful else ():
+            if not (useful and ends):
+                continue
+            # a pattern opening with a word class starts at every condition term: only where
+            # its rarest required word follows close enough to be reached
+            anchors = {c: _positions(where, c.anchor) for c in useful if c.anchor is not None}
+            for i in ends:
                 if ends.get(i - 1, 0) > i:
                     continue  # inside a term: a class step consumes its whole term
-                # a pattern opening with a word class starts at every condition term: only
-                # where its rarest required word follows close enough to be reached
                 candidates[i].extend(c for c in useful if c.anchor is None
-                                     or _near(where, c.anchor, i, i + CLASS_REACH))
+                                     or _near(anchors[c], i, i + CLASS_REACH))
         hits = []
         for start in sorted(candidates):
             after = following[start]
@@ -157,15 +166,15 @@ class PhraseMatcher:
 CLASS_REACH = 16  # tokens from a class-opened pattern's start to its last word, at most
 
 
-def _near(where: dict[int, list[int]], anchor: frozenset[int], start: int, stop: int) -> bool:
-    """Whether one of the anchor words occurs at a position in ``[start, stop)``."""
-    for value in anchor:
-        positions = where.get(value)
-        if positions:
-            k = bisect.bisect_left(positions, start)
-            if k < len(positions) and positions[k] < stop:
-                return True
-    return False
+def _positions(where: dict[int, list[int]], anchor: frozenset[int]) -> list[int]:
+    """Where any of the anchor words occurs, ascending."""
+    return sorted(i for value in anchor for i in where.get(value, ()))
+
+
+def _near(positions: list[int], start: int, stop: int) -> bool:
+    """Whether one of ``positions`` (ascending) lies in ``[start, stop)``."""
+    k = bisect.bisect_left(positions, start)
+    return k < len(positions) and positions[k] < stop
 
 
 def _forms(lemma: list[int], lower: list[int], i: int) -> tuple[int, ...]:
@@ -213,8 +222,11 @@ def _compile(family: str, phrase: int, sequence: Sequence, strings: StringStore,
     if len(steps) > 1 and steps[0][0] == "word" and not steps[0][3] and steps[1][0] == "word" \
             and not steps[1][3]:
         second = steps[1][1]
+    after_number = None
+    if len(steps) > 1 and steps[0][0] == "number" and steps[1][0] == "word" and not steps[1][3]:
+        after_number = steps[1][1]
     return _Compiled(family, phrase, tuple(steps), sequence.focus, second,
-                     _anchor(steps, common))
+                     _anchor(steps, common), after_number)
 
 
 def _hit(compiled: _Compiled, start: int, end: int, spans: list) -> PhraseHit:
@@ -270,7 +282,8 @@ class _Walker:
             return [*range(1, self.size), None]
         words = numpy.flatnonzero(numpy.logical_not(self.space))
         after = numpy.searchsorted(words, numpy.arange(self.size), side="right")
-        return [int(words[k]) if k < len(words) else None for k in after.tolist()]
+        last = int(numpy.searchsorted(after, len(words)))  # tokens before the last word
+        return [*words[after[:last]].tolist(), *[None] * (self.size - last)]
 
     def _passes(self, kind: str, lemmas: frozenset[int], lowers: frozenset[int], name: str,
                 i: int) -> bool:

@@ -57,27 +57,43 @@ class TermIndex:
                                    for lemma in sequence)
                     by_first.setdefault(hashes[0], set()).add((hashes[1:], group))
         # by first lemma, then by length (longest first): a candidate tries one set lookup
-        # per length instead of comparing every term that shares its first word
-        self.by_first: dict[int, list[tuple[int, dict[tuple[int, ...], list[str]]]]] = {}
+        # per length instead of comparing every term that shares its first word; and the
+        # second lemmas of the longer terms, so most candidates try only the one-word terms
+        self.by_first: dict[int, tuple[frozenset[int],
+                                       list[tuple[int, dict[tuple[int, ...], list[str]]]]]] = {}
         for first, rests in by_first.items():
             lengths: dict[int, dict[tuple[int, ...], list[str]]] = {}
             for rest, group in rests:
                 lengths.setdefault(len(rest), {}).setdefault(rest, []).append(group)
-            self.by_first[first] = sorted(lengths.items(), reverse=True)
-        firsts = {words.strings[first] for first in self.by_first}
-        self.starts = words.question(lambda _, lemma: lemma in firsts)
+            seconds = frozenset(rest[0] for rest, _ in rests if rest)
+            self.by_first[first] = (seconds, sorted(lengths.items(), reverse=True))
+        # a token starts a term only if it is a one-word term, or starts a longer one and the
+        # next word is the second word of some term: most "a", "the", "in" go no further
+        string = words.strings.__getitem__
+        singles = {string(first) for first, (_, lengths) in self.by_first.items()
+                   if lengths[-1][0] == 0}
+        longers = {string(first) for first, (seconds, _) in self.by_first.items() if seconds}
+        all_seconds = {string(second) for seconds, _ in self.by_first.values()
+                       for second in seconds}
+        self.single = words.question(lambda _, lemma: lemma in singles)
+        self.longer = words.question(lambda _, lemma: lemma in longers)
+        self.second = words.question(lambda _, lemma: lemma in all_seconds)
 
     def __call__(self, words: DocWords) -> list[Match]:
-        candidates = numpy.flatnonzero(words.where(self.starts)).tolist()
+        starts = words.where(self.single)
+        starts[:-1] |= words.where(self.longer)[:-1] & words.where(self.second)[1:]
+        candidates = numpy.flatnonzero(starts).tolist()
         if not candidates:
             return []
         lemmas = words.lemma_hashes.tolist()
         size = len(lemmas)
         found = []
         for i in candidates:
-            for length, rests in self.by_first[lemmas[i]]:
+            seconds, lengths = self.by_first[lemmas[i]]
+            longer = i + 1 < size and lemmas[i + 1] in seconds  # can a longer term match?
+            for length, rests in lengths:
                 end = i + 1 + length
-                if end <= size:
+                if end <= size and (longer or not length):
                     groups = rests.get(tuple(lemmas[i + 1:end]) if length else ())
                     if groups:
                         found.extend((group, i, end) for group in groups)
