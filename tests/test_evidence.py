@@ -278,3 +278,10 @@ def test_ev104_offers_the_structure_function_wording_of_the_diseases_body_system
     found = [f for f in default.lint(read_text("page.txt", text, "text")).findings
              if f.code == "EV104"]
     assert found and says in found[0].message
+
+
+def test_a_treatment_with_no_good_evidence_for_anything_covers_unlisted_conditions(lint_text):
+    codes = {f.code for f in lint_text("Homeopathy may help relieve tinnitus.").findings}
+    assert "EV101" in codes  # the map lists no tinnitus entry: the '*' pair speaks for it
+    assert not {f.code for f in lint_text("Rarely, IV treatments can cause infection.").findings
+                if f.code.startswith("EV")}  # a harm is a safety statement

@@ -503,7 +503,7 @@ class _Sentence:
             lemmas & PURPOSE_VERBS) and (referenced or people)) or self._titled_for(targets)
         if self._statistic(targets):
             return "statistic"
-        if pairs and all(self.t.lemma[i] in HARMS for i in effects):
+        if pairs and self._harms(effects):
             return "safety"  # "raw elderberries can cause nausea": a harm, not a benefit
         if (lemmas & EVIDENCE_NOUNS and (lemmas & EVIDENCE_VERBS or self._limiting())
                 and health) or "proof" in families:
@@ -609,6 +609,13 @@ class _Sentence:
                 break
             found.append(target)
         return found
+
+    def _harms(self, effects: list[int]) -> bool:
+        """Every effect is a harm ("can cause nausea"), but for the head of a treatment's
+        name ("IV treatments can cause infection")."""
+        named = {i for term in self.within("intervention") for i in range(term.start, term.end)}
+        acting = [i for i in effects if i not in named]
+        return bool(acting) and all(self.t.lemma[i] in HARMS for i in acting)
 
     def _specified(self, head: Term, between: range) -> bool:
         """A generic target and the condition that says which ("the symptoms of long COVID",
