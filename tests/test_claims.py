@@ -267,3 +267,9 @@ def test_a_run_of_bare_condition_lines_on_a_treatment_page_is_a_list(lint_text):
     assert claims(lint_text, "Cupping therapy\n\nAsthma\nInsomnia\n") == []  # two: no list
     assert claims(lint_text, "Cupping therapy\n\nRelated conditions\nAsthma\nInsomnia\n"
                              "Chronic Pain\n") == []
+
+
+def test_a_treatment_named_as_absent_is_no_antecedent(lint_text):
+    page = "Cuprelle copper magnetic bracelet\n\nSolid copper. Zero pills.\n\n- REDUCES swelling\n"
+    (claim,) = claims(lint_text, page)
+    assert claim.intervention == "Cuprelle copper magnetic bracelet"

@@ -39,6 +39,8 @@ EXCUSE_WORD = re.compile(r"[\w'-]+")
 NOT_NEGATING = frozenset({"only", "longer", "more", "less", "short", "but", "doubt", "question",
                           "wonder", "matter"})
 LIST_GLUE = frozenset({",", "or", "and", "nor", "/"})
+# a treatment named to say it is not there ("Zero pills", "no needles", "without surgery")
+ABSENT = frozenset({"zero", "no", "without", "non", "free", "never"})
 # targets that need a complement to say what is treated, and the words that introduce it
 GENERIC_TARGETS = frozenset({"symptom", "sign", "condition", "problem", "complaint", "issue",
                              "pain", "effect", "discomfort"})
@@ -202,7 +204,8 @@ def extract_claims(doc: Doc, offset: int, original: str, path: str, lexicon: Lex
     targets_in = (by_sentence["condition"], by_sentence["body_function"])
     for index, (start, end) in enumerate(table.sentences):
         inside = hits[bisect.bisect_left(hit_starts, start):bisect.bisect_left(hit_starts, end)]
-        named = named_in.get(index)
+        named = [term for term in named_in.get(index, ()) if not ABSENT.intersection(
+            table.lower[max(term.start - 1, 0):term.start + 1])]
         label = _introduces_a_list(table, start, end)
         implied = _bare_line(table, state, start, end, [
             t for found in targets_in for t in found.get(index, ())])
