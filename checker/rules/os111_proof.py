@@ -12,12 +12,13 @@ Examples:
     fail: There is no doubt that CBD oil eases anxiety.
     fail: Science confirms that acupuncture prevents migraines.
     fail: The science is clear: cupping relieves back pain.
-    fail: Studies show that cupping relieves neck pain.
+    fail: Studies show that cupping relieves migraines.
     fail: Our gummies have been clinically shown to curb cravings.
     pass: Some studies suggest acupuncture may reduce how often migraines occur.
     pass: It has not been proven that cupping removes toxins.
-    pass: Studies show that cupping relieves neck pain (doi:10.5555/example).
+    pass: Studies show that cupping relieves migraines (doi:10.5555/example).
     pass: Ask a pharmacist about treatments that have been shown to help.
+    pass: Physiotherapy exercises have been shown to reduce knee osteoarthritis pain.
 """
 
 from checker.rules.phrases import phrase_check

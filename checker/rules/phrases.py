@@ -17,6 +17,7 @@ from checker.models import Claim, Trigger
 from checker.nlp.lemmas import lemma_of
 from checker.rewording import reads_well, tidy
 from checker.rules.base import Check, Context, Edit, Problem
+from checker.rules.evidence import judged as evidence_judged
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ def phrase_check(family_name: str, message: str) -> Check:
     def check(claim: Claim, context: Context) -> Iterator[Problem]:
         family = context.families[family_name]
         for trigger in judged(claim, family):
+            if trigger.frames and established(claim, context):
+                continue  # "has been shown to" is fair of what the evidence does show
             text = claim_text(claim, trigger.focus_start, trigger.focus_end)
             safe = trigger.phrase < len(family.fixes) and family.fixes[trigger.phrase]
             replacement = wording(trigger, family)
@@ -97,6 +100,14 @@ def phrase_check(family_name: str, message: str) -> Check:
                               trigger.focus_start, trigger.focus_end, replacement))
 
     return check
+
+
+def established(claim: Claim, context: Context) -> bool:
+    """The evidence map finds a benefit for every pair the claim names (accepted, or some
+    benefit in systematic reviews): "has been shown to" is then fair, "proven" is not."""
+    answers = evidence_judged(claim, context)
+    return bool(answers) and all(a.finding.pair is not None and a.finding.pair.status
+                                 in ("accepted", "some") for a in answers)
 
 
 def deletion(claim: Claim, trigger: Trigger) -> Edit:
