@@ -10,6 +10,7 @@ Examples:
     fail: Infrared sauna sessions flush out toxins.
     fail: This tea detoxifies your liver.
     fail: Our fat-burning tea melts belly fat.
+    fail: Book our Immunity Drip before flu season.
     pass: Vitamin D contributes to the normal function of the immune system.
     pass: Our formula may support immune function as part of a balanced diet.
 """

@@ -17,10 +17,12 @@ Examples:
     fail: Our elderberry syrup is nature's antiviral.
     fail: Viruses cannot survive in an oxygen-rich body.
     fail: Elderberry is an antiviral.
+    fail: A misaligned spine creates interference in the messages from your brain.
     pass: Lion's mane may support normal cognitive function in some adults.
     pass: There is no evidence that subluxations cause disease.
     pass: Elderberry extract showed antiviral properties in laboratory studies.
     pass: Oseltamivir is an antiviral medicine.
+    pass: A local anaesthetic injection blocks pain signals from the nerve.
 """
 
 from checker.rules.phrases import phrase_check
