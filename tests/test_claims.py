@@ -273,3 +273,9 @@ def test_a_treatment_named_as_absent_is_no_antecedent(lint_text):
     page = "Cuprelle copper magnetic bracelet\n\nSolid copper. Zero pills.\n\n- REDUCES swelling\n"
     (claim,) = claims(lint_text, page)
     assert claim.intervention == "Cuprelle copper magnetic bracelet"
+
+
+def test_a_treatment_studied_in_trials_is_an_evidence_claim(lint_text):
+    (claim,) = claims(lint_text, "Elderberry has been studied in several small clinical trials.")
+    assert claim.kind == "evidence"
+    assert claims(lint_text, "The aim of this study was to describe sleep patterns.") == []

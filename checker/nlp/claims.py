@@ -57,7 +57,9 @@ EVIDENCE_NOUNS = frozenset({"study", "research", "trial", "evidence", "science",
                             "experiment"})
 EVIDENCE_VERBS = frozenset({"show", "prove", "find", "found", "suggest", "confirm",
                             "demonstrate", "indicate", "reveal", "support", "report", "back",
-                            "conclude", "note", "link", "associate", "observe"})
+                            "conclude", "note", "link", "associate", "observe", "agree"})
+# "has been studied in several trials": the verb, not the noun ("a study")
+EVIDENCE_PARTICIPLES = frozenset({"studied", "tested", "trialled", "trialed", "researched"})
 # who a treatment suits is a safety statement when it names a condition ("not suitable with
 # a bleeding disorder"), not when it names a diet or an age ("not suitable for vegans")
 SUITABILITY = frozenset({"suitable", "unsuitable"})
@@ -508,7 +510,8 @@ class _Sentence:
             return "statistic"
         if pairs and self._harms(effects):
             return "safety"  # "raw elderberries can cause nausea": a harm, not a benefit
-        if (lemmas & EVIDENCE_NOUNS and (lemmas & EVIDENCE_VERBS or self._limiting())
+        if (lemmas & EVIDENCE_NOUNS and (lemmas & EVIDENCE_VERBS or self._limiting()
+                                         or self.lowers & EVIDENCE_PARTICIPLES)
                 and health) or "proof" in families:
             return "evidence"  # what research found, or did not find
         if "superiority" in families:
