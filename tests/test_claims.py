@@ -72,6 +72,7 @@ def test_negated_cure_is_not_flagged_but_the_next_clause_is(lint_text):
 @pytest.mark.parametrize("text", [
     "This product is not intended to diagnose, treat, cure or prevent any disease.",
     "If your headaches change suddenly, please seek medical advice straight away.",
+    "Contact your GP or NHS 111 if your knee suddenly becomes hot, red and swollen.",
     "Food supplements should not replace a varied, balanced diet.",
 ])
 def test_disclaimers_and_advice_are_not_claims(lint_text, text):

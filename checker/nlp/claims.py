@@ -97,6 +97,13 @@ QUESTION_WORDS = frozenset({"how", "why", "what", "when", "where", "which", "who
 COMPARATIVES = frozenset({"more", "faster", "better", "deeper", "greater", "stronger",
                           "higher", "quicker"})
 TREATS = frozenset({"treat", "help", "address", "manage", "respond"})
+# advice that sends the reader to someone: "Contact your GP if ...", "Please ask a pharmacist"
+CONSULT = frozenset({"contact", "speak", "talk", "ask", "call", "consult", "phone", "ring",
+                     "seek"})
+ADVICE_OPENERS = frozenset({"please", "always", "then", "so", "-", "*", "•"})
+CLINICIANS = frozenset({"gp", "gps", "doctor", "doctors", "pharmacist", "nhs", "midwife",
+                        "nurse", "physician", "specialist", "consultant", "111", "999", "911",
+                        "paediatrician", "pediatrician", "dentist", "optician"})
 # what people with a condition are said to get ("people with asthma find it helps")
 BENEFITS = frozenset({"help", "work", "improve", "improvement", "ease", "relieve", "relief",
                       "benefit", "respond"})
@@ -369,7 +376,7 @@ class _Sentence:
                                    or self._titled_for(targets))) or self._conditional()) \
                 and not asserted:
             return None  # a topic heading ("Conditions we treat") is no claim, a headline is;
-            # nor is advice that opens with a condition ("If your headaches change, ...")
+            # nor is advice ("If your headaches change, ...", "Contact your GP if ...")
         kind = self.kind(asserted, effects, pairs, targets,
                          referenced or self.refers_back(state.antecedent, None),
                          about=state.antecedent is not None)
@@ -814,7 +821,12 @@ class _Sentence:
         return not self.lowers.isdisjoint(IMPROVEMENTS)
 
     def _conditional(self) -> bool:
-        return self.t.lower[self.words[0]] in ("if", "unless", "when", "whether")
+        """Advice that opens with a condition ("If your headaches change, ...") or tells the
+        reader whom to ask ("Contact your GP if ...", "Please speak to a pharmacist")."""
+        first = next((i for i in self.words if self.t.lower[i] not in ADVICE_OPENERS),
+                     self.words[0])
+        return self.t.lower[self.words[0]] in ("if", "unless", "when", "whether") or (
+            self.t.lemma[first] in CONSULT and not self.lowers.isdisjoint(CLINICIANS))
 
     def _question(self) -> bool:
         """Ends with "?", or opens like one and has no full stop ("How osteopathy helps")."""
