@@ -14,6 +14,7 @@ Examples:
     fail: This formula will get rid of joint pain.
     fail: Our tincture makes joint pain a thing of the past.
     fail: A single session may reduce or eliminate arthritis pain.
+    fail: Nature's answer to aching joints.
     pass: Dry needling may help reduce back pain in some patients.
     pass: Cupping does not cure arthritis.
     pass: Can acupuncture cure migraines?

@@ -14,6 +14,7 @@ Examples:
     fail: The science is clear: cupping relieves back pain.
     fail: Studies show that cupping relieves migraines.
     fail: Our gummies have been clinically shown to curb cravings.
+    fail: Our son is living proof that acupuncture helps fertility.
     pass: Some studies suggest acupuncture may reduce how often migraines occur.
     pass: It has not been proven that cupping removes toxins.
     pass: Studies show that cupping relieves migraines (doi:10.5555/example).
