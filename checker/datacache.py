@@ -2,9 +2,9 @@
 
 Building a linter parses the packaged evidence map (61 TOML files, ~60 ms) and spaCy's
 English lemma table (~30 ms) in every process. Their results are plain data, so they are
-kept as JSON in the cache folder (``--cache-dir``, ``CLAIMLINT_CACHE_DIR``, the user config,
-else the user cache folder; never a folder a project's config names) and read back in a
-fraction of that.
+kept as JSON files (``startup-<name>.json``) in the cache folder (``--cache-dir``,
+``CLAIMLINT_CACHE_DIR``, the user config, else the user cache folder; never a folder a
+project's config names) and read back in a fraction of that.
 
 Safety: the cache holds JSON only, never pickles, so reading it runs no code; what is read is
 checked field by field before use. An entry is keyed by this format, claimlint's version and
@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from checker import __version__
 
 FORMAT = 1  # raise when an entry's layout changes
-FOLDER = "startup"  # under the cache folder
+PREFIX = "startup-"  # of the entries' file names in the cache folder
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _folder: Path | None = None
@@ -46,7 +46,8 @@ def use_folder(folder: Path | None) -> None:
 
 
 def folder() -> Path | None:
-    return _folder / FOLDER if _folder is not None else None
+    """The cache folder in use (None: nothing is cached)."""
+    return _folder
 
 
 def key(name: str, inputs: Iterable[bytes]) -> str:
@@ -67,7 +68,7 @@ def cached(name: str, inputs: Iterable[bytes], build: Callable[[], T],
     if where is None:
         return build()
     wanted = key(name, inputs)
-    path = where / f"{name}.json"
+    path = where / f"{PREFIX}{name}.json"
     try:
         record = json.loads(path.read_bytes())
         if (isinstance(record, dict) and record.get("format") == FORMAT

@@ -24,8 +24,8 @@ def folder(tmp_path: Path) -> Iterator[Path]:
     datacache.use_folder(tmp_path)
     load.packaged.cache_clear()
     lemmas.lemma_table.cache_clear()
-    yield tmp_path / datacache.FOLDER
-    datacache.use_folder(saved.parent if saved is not None else None)
+    yield tmp_path
+    datacache.use_folder(saved)
     load.packaged.cache_clear()
     lemmas.lemma_table.cache_clear()
 
@@ -46,14 +46,15 @@ def built_without_cache() -> tuple[load.EvidenceData, dict[str, str]]:
     try:
         return fresh_evidence(), fresh_lemmas()
     finally:
-        datacache.use_folder(saved.parent if saved is not None else None)
+        datacache.use_folder(saved)
 
 
 def test_cached_data_equals_built_data(folder):
     evidence, table = built_without_cache()
-    assert not folder.exists()  # nothing written without a folder
+    assert not any(folder.iterdir())  # nothing written without a folder
     assert fresh_evidence() == evidence and fresh_lemmas() == table  # built and written
-    assert {p.name for p in folder.iterdir()} == {"evidence.json", "lemmas.json"}
+    assert {p.name for p in folder.iterdir()} == {"startup-evidence.json",
+                                                  "startup-lemmas.json"}
     written = {p: p.read_bytes() for p in folder.iterdir()}
     cached_evidence, cached_table = fresh_evidence(), fresh_lemmas()  # read back
     assert cached_evidence == evidence and cached_table == table
@@ -94,22 +95,23 @@ def tamper(path: Path, change) -> None:
 def test_evidence_that_fails_validation_is_rebuilt(folder, change):
     evidence = built_without_cache()[0]
     fresh_evidence()
-    tamper(folder / "evidence.json", change)
+    tamper(folder / "startup-evidence.json", change)
     assert fresh_evidence() == evidence
-    assert load.decode(json.loads((folder / "evidence.json").read_bytes())["data"]) == evidence
+    record = json.loads((folder / "startup-evidence.json").read_bytes())
+    assert load.decode(record["data"]) == evidence
 
 
 def test_lemmas_that_fail_validation_are_rebuilt(folder):
     table = built_without_cache()[1]
     fresh_lemmas()
-    tamper(folder / "lemmas.json", lambda data: data.update(studies=["study"]))
+    tamper(folder / "startup-lemmas.json", lambda data: data.update(studies=["study"]))
     assert fresh_lemmas() == table
 
 
 def test_another_version_or_changed_data_rebuilds(folder, monkeypatch):
     evidence = built_without_cache()[0]
     fresh_evidence()
-    path = folder / "evidence.json"
+    path = folder / "startup-evidence.json"
     record = json.loads(path.read_bytes())
     # an entry of another version, holding other data: never read
     record["version"] = "0.0.1"
@@ -135,7 +137,7 @@ def test_an_unwritable_folder_only_costs_time(tmp_path):
     try:
         assert datacache.cached("x", [b"1"], lambda: {"a": 1}, dict, dict) == {"a": 1}
     finally:
-        datacache.use_folder(saved.parent if saved is not None else None)
+        datacache.use_folder(saved)
 
 
 def test_lint_keeps_its_cache_in_the_cache_folder_not_the_project(tmp_path):
@@ -152,5 +154,5 @@ def test_lint_keeps_its_cache_in_the_cache_folder_not_the_project(tmp_path):
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert sorted(p.name for p in project.iterdir()) == ["page.md"]
-    assert {p.name for p in (cache / datacache.FOLDER).iterdir()} == {"evidence.json",
-                                                                     "lemmas.json"}
+    assert {p.name for p in cache.iterdir()} >= {"startup-evidence.json",
+                                                 "startup-lemmas.json"}
