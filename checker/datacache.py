@@ -8,8 +8,10 @@ project's config names) and read back in a fraction of that.
 
 Safety: the cache holds JSON only, never pickles, so reading it runs no code; what is read is
 checked field by field before use. An entry is keyed by this format, claimlint's version and
-a SHA-256 over the bytes of the data files it was built from: a new version or changed data
-builds it anew, and so does any file that cannot be read, parsed or validated. Entries are
+a SHA-256 over the bytes of the data files it was built from and of the modules that build
+it (so a changed loader in a development checkout is never answered from an older entry): a
+new version, changed data or code builds it anew, and so does any file that cannot be read,
+parsed or validated. Entries are
 written atomically (``atomic.replace_file``); a folder that cannot be written only means the
 next process builds the data again.
 

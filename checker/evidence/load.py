@@ -38,8 +38,9 @@ def packaged() -> EvidenceData:
     files = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".toml")),
                    key=lambda entry: entry.name)
     contents = [(entry.name, entry.read_bytes()) for entry in files]
+    code = [Path(__file__).read_bytes(), Path(__file__).with_name("model.py").read_bytes()]
     return datacache.cached(
-        "evidence", (part for name, data in contents for part in (name.encode(), data)),
+        "evidence", [*code, *(part for name, data in contents for part in (name.encode(), data))],
         lambda: read_all((name, data.decode("utf-8")) for name, data in contents),
         encode, decode)
 

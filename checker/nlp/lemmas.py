@@ -28,7 +28,8 @@ def lemma_table() -> dict[str, str]:
         path = path.with_suffix(path.suffix + ".gz")
     lookups = path.read_bytes()
     overrides = packaged("lemma_overrides")
-    return datacache.cached("lemmas", (path.name.encode(), lookups, overrides.encode()),
+    code = [Path(__file__).read_bytes(), Path(__file__).with_name("lexicon.py").read_bytes()]
+    return datacache.cached("lemmas", (*code, path.name.encode(), lookups, overrides.encode()),
                             lambda: _built(path, lookups, overrides), dict, _checked)
 
 
