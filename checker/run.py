@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checker import datacache
 from checker.config import (
     TRUST_VARIABLE,
     Config,
@@ -70,6 +71,10 @@ class Session:
         self._roots: dict[str, Path] = {}
         self.trusts_projects = trusted(options.trust_config)
         self._user = load_user_config() if lookups else {}  # read now: errors before output
+        if lookups:  # start-up data is kept in the user's cache folder, never a project's
+            from checker.pubmed.config import resolve_cache_dir
+
+            datacache.use_folder(resolve_cache_dir(options.cache_dir, None, self._user))
         if options.config is not None and not options.config.is_file():
             raise ClaimlintError(f"{options.config}: config file not found")
 

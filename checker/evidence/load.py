@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from checker import datacache
 from checker.errors import ConfigError
 from checker.evidence.model import (
     JURISDICTIONS,
@@ -32,11 +33,78 @@ MAX_FILE_BYTES = 2_000_000
 
 @cache
 def packaged() -> EvidenceData:
-    """The map shipped with claimlint."""
+    """The map shipped with claimlint (kept parsed in the start-up cache: ``datacache``)."""
     folder = resources.files("checker.data").joinpath("evidence")
     files = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".toml")),
                    key=lambda entry: entry.name)
-    return read_all((entry.name, entry.read_text("utf-8")) for entry in files)
+    contents = [(entry.name, entry.read_bytes()) for entry in files]
+    code = [Path(__file__).read_bytes(), Path(__file__).with_name("model.py").read_bytes()]
+    return datacache.cached(
+        "evidence", [*code, *(part for name, data in contents for part in (name.encode(), data))],
+        lambda: read_all((name, data.decode("utf-8")) for name, data in contents),
+        encode, decode)
+
+
+def encode(data: EvidenceData) -> dict:
+    """``data`` as plain JSON-able data (``decode`` reads it back)."""
+    return {"interventions": [
+        {"name": i.name, "aliases": list(i.aliases), "product": i.product,
+         "summary": i.summary, "path": i.path, "pairs": [
+             {"intervention": p.intervention, "condition": p.condition, "status": p.status,
+              "supports": p.supports, "jurisdictions": list(p.jurisdictions), "note": p.note,
+              "sources": [{"key": s.key, "kind": s.kind, "title": s.title,
+                           "publisher": s.publisher, "url": s.url, "checked": s.checked,
+                           "year": s.year, "doi": s.doi, "pmid": s.pmid} for s in p.sources]}
+             for p in i.pairs]} for i in data.interventions.values()],
+        "conditions": [{"name": c.name, "synonyms": list(c.synonyms), "parent": c.parent,
+                        "disease": c.disease, "category": c.category}
+                       for c in data.conditions.values()]}
+
+
+def decode(plain: object) -> EvidenceData:
+    """``encode``'s data back, every field checked (``datacache.Invalid`` if not as written)."""
+    check = datacache
+    data = EvidenceData()
+    plain = check.table(plain)
+    for entry in check.listed(plain["interventions"]):
+        entry = check.table(entry)
+        pairs = []
+        for pair in check.listed(entry["pairs"]):
+            pair = check.table(pair)
+            sources = []
+            for source in check.listed(pair["sources"]):
+                source = check.table(source)
+                year = source["year"]
+                if (year is not None and type(year) is not int) or (
+                        check.text(source["kind"]) not in SOURCE_KINDS):
+                    raise check.Invalid("a source's year or kind")
+                sources.append(Source(
+                    key=check.text(source["key"]), kind=source["kind"],
+                    title=check.text(source["title"]), publisher=check.text(source["publisher"]),
+                    url=check.text(source["url"]), checked=check.text(source["checked"]),
+                    year=year, doi=check.optional_text(source["doi"]),
+                    pmid=check.optional_text(source["pmid"])))
+            regions = check.texts(pair["jurisdictions"])
+            if check.text(pair["status"]) not in STATUSES or set(regions) - set(JURISDICTIONS):
+                raise check.Invalid("a pair's status or jurisdictions")
+            pairs.append(Pair(check.text(pair["intervention"]), check.text(pair["condition"]),
+                              pair["status"], check.text(pair["supports"]), tuple(sources),
+                              regions, check.text(pair["note"])))
+        if check.text(entry["product"]) not in PRODUCTS:
+            raise check.Invalid("an intervention's product")
+        intervention = Intervention(check.text(entry["name"]), check.texts(entry["aliases"]),
+                                    entry["product"], check.text(entry["summary"]),
+                                    tuple(pairs), check.text(entry["path"]))
+        data.interventions[intervention.name] = intervention
+    for entry in check.listed(plain["conditions"]):
+        entry = check.table(entry)
+        if type(entry["disease"]) is not bool:
+            raise check.Invalid("a condition's disease flag")
+        condition = Condition(check.text(entry["name"]), check.texts(entry["synonyms"]),
+                              check.text(entry["parent"]), entry["disease"],
+                              check.text(entry["category"]))
+        data.conditions[condition.name] = condition
+    return data
 
 
 def read_files(paths: Iterable[Path], base: EvidenceData | None = None) -> EvidenceData:
