@@ -9,7 +9,7 @@ Examples:
     fail: Anyone can benefit from chiropractic adjustments.
     fail: No matter your age, our massage therapy relieves back pain.
     fail: Our supplement supports all kinds of joint pain.
-    fail: Acupuncture can be used to treat a wide range of conditions.
+    fail: Our cupping helps with a wide variety of ailments.
     pass: Acupuncture may help some people with tension headaches.
     pass: Chiropractic care is not suitable for everyone.
 """
