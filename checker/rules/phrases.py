@@ -71,9 +71,8 @@ def judged(claim: Claim, family: Family) -> Iterator[Trigger]:
             continue
         if family.hedgeable and trigger.hedged:
             continue
-        if claim.citations and trigger.phrase < len(family.uncited) and family.uncited[
-                trigger.phrase]:
-            continue
+        if claim.citations and trigger.frames:
+            continue  # "studies show" with a study in reach
         if trigger.focus_start < last_end:
             continue
         last_end = trigger.focus_end
